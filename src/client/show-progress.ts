@@ -1,0 +1,24 @@
+import { completedLessons } from './progress-store';
+
+/** Marks finished lessons in any list with `[data-progress-tick]` slots. */
+export function showProgress(root: ParentNode = document): void {
+  const done = completedLessons(globalThis.localStorage);
+  let count = 0;
+  for (const el of root.querySelectorAll<HTMLElement>('[data-progress-tick]')) {
+    const complete = done.has(el.dataset.progressTick ?? '');
+    if (complete) count++;
+    el.textContent = complete ? '✓' : '';
+    el.title = complete ? 'Completed' : '';
+    // The tick is visual; screen readers get the word.
+    el.setAttribute('aria-hidden', 'true');
+    const label = el.parentElement?.querySelector<HTMLElement>('[data-progress-label]');
+    if (label) label.textContent = complete ? '(completed)' : '';
+  }
+  const summary = root.querySelector<HTMLElement>('[data-progress-summary]');
+  if (summary) {
+    const total = Number(summary.dataset.progressSummary);
+    summary.textContent = count > 0 ? `You have completed ${count} of ${total} lessons.` : '';
+  }
+}
+
+showProgress();

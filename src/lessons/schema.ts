@@ -1,0 +1,86 @@
+import { z } from 'astro/zod';
+
+const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A lesson goal: a goal rule of the engine, with its options. */
+export const goalSchema = z
+  .object({
+    rule: z
+      .string()
+      .regex(kebab, 'a goal rule id is kebab-case, e.g. "stage-count"')
+      .describe('Id of the goal rule that decides this goal (see src/engine/rules/goals).'),
+    options: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Options passed to the goal rule, e.g. { min: 2 } or { stage: "builder" }.'),
+    title: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('What the learner reads in the Goals list; defaults to the rule’s own title for these options.'),
+  })
+  .strict();
+
+/** The exercise at the end of a lesson; file paths are relative to the lesson folder. */
+export const exerciseSchema = z
+  .object({
+    project: z
+      .string()
+      .regex(kebab, 'a project name is a folder under content/projects, e.g. "node-express-ts"')
+      .describe('Sample project under content/projects/ that is the build context.'),
+    start: z
+      .string()
+      .default('start')
+      .describe('Folder whose files are laid over the project to give the exercise’s start (at least a Dockerfile).'),
+    solution: z
+      .string()
+      .default('solution')
+      .describe('Folder with only the files the solution changes, laid over the start.'),
+    editable: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['Dockerfile'])
+      .describe('Files the learner may edit; every other project file is shown read-only.'),
+    baseline: z
+      .string()
+      .optional()
+      .describe('Optional single-stage Dockerfile (relative to the lesson folder) the build panel compares against.'),
+  })
+  .strict();
+
+/** Frontmatter of `content/lessons/NN-slug/index.mdx`. */
+export const lessonSchema = z
+  .object({
+    title: z.string().min(3).max(80).describe('Lesson title, shown in the navigation and as the page heading.'),
+    summary: z
+      .string()
+      .min(20)
+      .max(240)
+      .describe('One or two sentences on what the lesson covers; used on the home page and as the meta description.'),
+    objectives: z
+      .array(z.string().min(3))
+      .min(1)
+      .max(6)
+      .describe('What the learner can do after the lesson, each completing “You will be able to …”.'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .describe('Estimated minutes to read the lesson and finish its exercise.'),
+    goals: z
+      .array(goalSchema)
+      .min(1)
+      .describe('Goals the exercise checks, in the order the learner reads them.'),
+    hints: z
+      .array(z.string().min(10))
+      .min(1)
+      .max(4)
+      .refine((hints) => new Set(hints.map((h) => h.trim())).size === hints.length, 'every hint must be different')
+      .describe('Progressive hints, each narrowing the gap more than the one before.'),
+    exercise: exerciseSchema.describe('The exercise files: start, solution overlay and the project that is the build context.'),
+  })
+  .strict();
+
+export type LessonData = z.infer<typeof lessonSchema>;
+export type LessonGoal = z.infer<typeof goalSchema>;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, headersFile, securityHeaders } from './headers.mjs';
+
+describe('security headers', () => {
+  it('make the page cross-origin isolated for the WebContainer', () => {
+    expect(securityHeaders['Cross-Origin-Opener-Policy']).toBe('same-origin');
+    expect(securityHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+  });
+
+  it('allow only our own scripts, and workers from our origin or blob:', () => {
+    expect(contentSecurityPolicy).toContain("script-src 'self';");
+    expect(contentSecurityPolicy).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(contentSecurityPolicy).toContain("worker-src 'self' blob:");
+    expect(contentSecurityPolicy).toContain("object-src 'none'");
+  });
+
+  it('are written to the static-host file one per line under /*', () => {
+    const lines = headersFile().split('\n');
+    expect(lines[1]).toBe('/*');
+    for (const [name, value] of Object.entries(securityHeaders)) {
+      expect(lines).toContain(`  ${name}: ${value}`);
+    }
+  });
+});

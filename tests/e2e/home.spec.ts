@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, lessonPaths, recordCspViolations } from './support';
+
+test.describe('home page', () => {
+  test('says what you will learn and lists every lesson in order', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Learn Docker multi-stage builds by doing');
+    await expect(page.getByRole('heading', { name: 'What you will learn' })).toBeVisible();
+    const links = page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').getByRole('link');
+    await expect(links).toHaveCount(lessonPaths.length);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(lessonPaths);
+  });
+
+  test('shows progress saved in this browser', async ({ page }) => {
+    await page.addInitScript(() => {
+      localStorage.setItem('stagecraft:v1', JSON.stringify({ version: 1, lessons: { 'why-images-are-huge': { complete: true } } }));
+    });
+    await page.goto('/');
+    await expect(page.getByText(`You have completed 1 of ${lessonPaths.length} lessons.`)).toBeVisible();
+    const first = page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').first();
+    await expect(first).toContainText('✓');
+    await expect(first.getByText('(completed)')).toBeAttached();
+  });
+
+  test('ignores corrupt saved progress', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('stagecraft:v1', '{not json'));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/');
+    await expect(page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').first()).toBeVisible();
+    expect(errors).toEqual([]);
+    await expect(page.getByText(/You have completed/)).toHaveCount(0);
+  });
+
+  test('has no accessibility violations and runs under the CSP', async ({ page }) => {
+    const csp = recordCspViolations(page);
+    await page.goto('/');
+    await expectNoAxeViolations(page);
+    expect(csp).toEqual([]);
+  });
+
+  test('has no accessibility violations in dark mode', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(17, 20, 24)');
+    await expectNoAxeViolations(page);
+  });
+});
