@@ -12,7 +12,9 @@ if ! stagecraft_node_ok; then
   if [ ! -x "$tools/bin/node" ]; then
     echo "stagecraft: Node $(node --version 2>/dev/null || echo '(none)') is older than 22.12; installing node@24 from the npm registry into .tools/node" >&2
     command -v npm >/dev/null 2>&1 || { echo "stagecraft: npm is needed to fetch Node 24; install Node.js first" >&2; return 1; }
-    npm install --global --prefix "$tools" --allow-scripts=node --no-audit --no-fund node@24 >&2 || return 1
+    # Run from an empty folder so the package's own install script sees no project
+    # settings. npm may warn that the script is unreviewed; it still runs it.
+    mkdir -p "$tools" && (cd "$tools" && npm install --global --prefix "$tools" --no-audit --no-fund node@24) >&2 || return 1
   fi
   export PATH="$tools/bin:$PATH"
   stagecraft_node_ok || { echo "stagecraft: $tools/bin/node is not Node >= 22.12 (install scripts skipped?)" >&2; return 1; }
