@@ -1,0 +1,650 @@
+/**
+ * Dockerfile text → model, agreeing with BuildKit's parser
+ * (moby/buildkit frontend/dockerfile/parser and .../instructions): the same
+ * instruction split, continuations, directives, JSON-or-shell fallback,
+ * heredocs and errors. Unlike BuildKit it does not stop at the first error: it
+ * reports each one as a diagnostic and keeps going, so an editor can show all
+ * of them. It never throws.
+ */
+import { LineIndex, LogicalLine, type Range } from './source';
+import type {
+  Arg, CheckDirective, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction,
+  InstructionName, KeyValue, Stage,
+} from './types';
+import { INSTRUCTIONS } from './types';
+import {
+  extractBuilderFlags, isGoSpace, isTokenSpace, parseWords, shellWordsRaw, splitTokenSpace,
+  trimSpan, unquote, utf8Length, type Word,
+} from './words';
+
+const SYNTAX = 'dockerfile-syntax';
+const MAX_LINE_BYTES = 64 * 1024;
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
+
+/** Flags each instruction accepts (BuildKit's BFlags), and whether they may repeat. */
+const FLAGS: Partial<Record<InstructionName, Record<string, 'string' | 'bool' | 'strings'>>> = {
+  FROM: { platform: 'string' },
+  COPY: { from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' },
+  ADD: { chown: 'string', chmod: 'string', link: 'bool', 'keep-git-dir': 'bool', checksum: 'string', exclude: 'strings', unpack: 'bool' },
+  RUN: { mount: 'strings', network: 'string', security: 'string', device: 'strings' },
+  HEALTHCHECK: { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' },
+};
+
+interface Ctx {
+  text: string;
+  index: LineIndex;
+  escape: '\\' | '`';
+  diagnostics: Diagnostic[];
+}
+
+/** Parses Dockerfile text. Total: any string gives a model and diagnostics. */
+export function parseDockerfile(input: string): Dockerfile {
+  const text = typeof input === 'string' ? input : '';
+  const index = new LineIndex(text);
+  const ctx: Ctx = { text, index, escape: '\\', diagnostics: [] };
+  const directives: Directive[] = [];
+  const instructions: Instruction[] = [];
+  let directivesDone = false;
+  const seenDirectives = new Set<string>();
+
+  const lineCount = index.lineCount;
+  // A trailing newline does not start another line (bufio.Scanner semantics).
+  const lastLine = text.endsWith('\n') ? lineCount - 2 : lineCount - 1;
+  let line = 0;
+
+  /** A physical line without its line ending (trimNewline), BOM removed on line 0. */
+  const physical = (l: number): { start: number; text: string } => {
+    let start = index.starts[l] ?? text.length;
+    const end = index.lineEnd(l);
+    if (l === 0 && text.charCodeAt(0) === 0xfeff) start = Math.min(start + 1, end);
+    return { start, text: text.slice(start, end) };
+  };
+
+  const checkLength = (l: number) => {
+    const next = index.starts[l + 1] ?? text.length;
+    const raw = text.slice(index.starts[l] ?? 0, next);
+    if (raw.length >= MAX_LINE_BYTES / 4 && utf8Length(raw) > MAX_LINE_BYTES) {
+      error(ctx, index.range(index.starts[l] ?? 0, index.lineEnd(l)), `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`);
+    }
+  };
+
+  const possibleDirective = (token: string, start: number) => {
+    if (directivesDone) return;
+    const m = DIRECTIVE.exec(token);
+    const key = m?.[1]?.toLowerCase();
+    if (!m || (key !== 'syntax' && key !== 'escape' && key !== 'check')) {
+      directivesDone = true;
+      return;
+    }
+    const range = index.range(start, start + token.length);
+    if (seenDirectives.has(key)) {
+      error(ctx, range, `only one ${key} parser directive can be used`);
+      return;
+    }
+    seenDirectives.add(key);
+    const value = m[2] ?? '';
+    directives.push({ name: key, value, range });
+    if (key === 'escape') {
+      if (value === '`' || value === '\\') ctx.escape = value;
+      else error(ctx, range, `invalid escape token '${value}' does not match \` or \\`);
+    }
+  };
+
+  while (line <= lastLine) {
+    checkLength(line);
+    const first = physical(line);
+    const [lead] = trimSpan(first.text);
+    const token = first.text.slice(lead);
+    const tokenStart = first.start + lead;
+    possibleDirective(token, tokenStart);
+    line++;
+    if (token.startsWith('#') || token.length === 0) continue;
+
+    const startLine = line - 1;
+    const logical = new LogicalLine();
+    let [piece, endOfLine] = trimContinuation(token, ctx.escape);
+    logical.append(tokenStart, piece);
+    const emptyContinuationLines: number[] = [];
+    if (!endOfLine && piece.length === 0) {
+      // A line holding only the escape token continues into nothing yet.
+    }
+    while (!endOfLine && line <= lastLine) {
+      checkLength(line);
+      const cont = physical(line);
+      line++;
+      const [contLead] = trimSpan(cont.text);
+      if (cont.text[contLead] === '#') continue;
+      if (contLead === cont.text.length) {
+        emptyContinuationLines.push(line - 1);
+        continue;
+      }
+      [piece, endOfLine] = trimContinuation(cont.text, ctx.escape);
+      logical.append(cont.start, piece);
+    }
+    if (logical.text.length === 0 && endOfLine) continue;
+
+    const instruction = parseLogicalLine(ctx, logical, 0, logical.text.length);
+    if (!instruction) continue;
+    instruction.startLine = startLine;
+    instruction.emptyContinuationLines = emptyContinuationLines;
+
+    // Heredocs: RUN, COPY and ADD in shell form may read the lines that follow.
+    const host = instruction;
+    if ((host.name === 'RUN' || host.name === 'COPY' || host.name === 'ADD') && !host.json) {
+      for (const doc of heredocsFromLine(logical)) {
+        const bodyStart = index.starts[line] ?? text.length;
+        let terminated = false;
+        let content = '';
+        while (line <= lastLine) {
+          const l = line++;
+          const lineStart = index.starts[l] ?? text.length;
+          const next = index.starts[l + 1] ?? text.length;
+          const raw = text.slice(lineStart, next);
+          let candidate = text.slice(lineStart, index.lineEnd(l));
+          if (doc.chomp) candidate = candidate.replace(/^\t+/, '');
+          if (candidate === doc.name) {
+            terminated = true;
+            break;
+          }
+          content += raw;
+        }
+        const bodyEnd = line > 0 ? index.lineEnd(Math.min(line - 1, lineCount - 1)) : text.length;
+        const heredoc: Heredoc = {
+          name: doc.name,
+          content,
+          chomp: doc.chomp,
+          expand: doc.expand,
+          fd: doc.fd,
+          range: index.range(doc.start, doc.end),
+          bodyRange: index.range(bodyStart, Math.max(bodyStart, bodyEnd)),
+        };
+        host.heredocs.push(heredoc);
+        if (!terminated) {
+          error(ctx, index.range(doc.start, doc.end), `unterminated heredoc: no line "${doc.name}" closes it`);
+          break;
+        }
+      }
+    }
+    const endLine = Math.max(startLine, line - 1);
+    instruction.endLine = endLine;
+    instruction.range = {
+      start: index.position(index.starts[startLine] ?? 0),
+      end: index.position(index.lineEnd(endLine)),
+    };
+    instruction.range.start = instruction.keywordRange.start;
+    instructions.push(instruction);
+  }
+
+  const model = assemble(ctx, instructions, directives);
+  if (instructions.length === 0) {
+    error(ctx, index.range(0, 0), 'file with no instructions');
+  }
+  model.diagnostics = ctx.diagnostics;
+  return model;
+}
+
+/** trimContinuationCharacter: `([^E])E[ \t]*$|^E[ \t]*$` → `$1`. */
+function trimContinuation(s: string, escape: string): [string, boolean] {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
+  if (end > 0 && s[end - 1] === escape && (end === 1 || s[end - 2] !== escape)) {
+    return [s.slice(0, end - 1), false];
+  }
+  return [s, true];
+}
+
+function error(ctx: Ctx, range: Range, message: string): void {
+  ctx.diagnostics.push({ rule: SYNTAX, refs: [], severity: 'error', message, range });
+}
+
+/** newNodeFromLine + the instruction-level checks of BuildKit's instructions package. */
+function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: number, depth = 0): Instruction | null {
+  const line = logical.text;
+  const [s, e] = trimSpan(line, from, to);
+  if (s >= e) return null;
+  const span = (a: number, b: number): Range => {
+    const [x, y] = logical.sourceSpan(a, b);
+    return ctx.index.range(x, y);
+  };
+  let kwEnd = s;
+  while (kwEnd < e && !isTokenSpace(line.charCodeAt(kwEnd))) kwEnd++;
+  const keyword = line.slice(s, kwEnd);
+  const upper = keyword.toUpperCase();
+  const name = (INSTRUCTIONS as readonly string[]).includes(upper) ? (upper as InstructionName) : null;
+  let restStart = kwEnd;
+  while (restStart < e && isTokenSpace(line.charCodeAt(restStart))) restStart++;
+
+  const { flags: flagWords, restStart: argsFrom } = extractBuilderFlags(line.slice(restStart, e), restStart);
+  const [as, ae] = trimSpan(line, argsFrom, e);
+  const argsText = line.slice(as, ae);
+  const keywordRange = span(s, kwEnd);
+
+  const flags: Flag[] = flagWords.map((f) => {
+    const body = f.text.slice(2);
+    const eq = body.indexOf('=');
+    const flagName = eq < 0 ? body : body.slice(0, eq);
+    return {
+      name: flagName,
+      value: eq < 0 ? null : body.slice(eq + 1),
+      text: f.text,
+      range: span(f.start, f.end),
+      nameRange: span(f.start + 2, f.valueStart < 0 ? f.end : f.valueStart - 1),
+      valueRange: f.valueStart < 0 ? null : span(f.valueStart, f.end),
+    };
+  });
+
+  const instruction: Instruction = {
+    keyword,
+    name,
+    range: span(s, e),
+    keywordRange,
+    startLine: keywordRange.start.line,
+    endLine: keywordRange.start.line,
+    flags,
+    args: [],
+    argsText,
+    argsRange: as < ae ? span(as, ae) : null,
+    json: false,
+    heredocs: [],
+    keyValues: [],
+    trigger: null,
+    stage: -1,
+    emptyContinuationLines: [],
+    original: line.slice(from, to),
+  };
+  const toArg = (w: Word): Arg => ({ value: w.value, range: span(w.start, w.end) });
+  const fail = (message: string, range: Range = instruction.range) => error(ctx, range, message);
+
+  const maybeJSON = (text: string, offset: number): Arg[] | 'invalid' | null => {
+    const json = parseJSONArray(text);
+    if (json === null) return null;
+    if (json === 'not-strings') return 'invalid';
+    return json.map((w) => toArg({ value: w.value, start: w.start + offset, end: w.end + offset }));
+  };
+
+  switch (name) {
+    case 'RUN':
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'SHELL': {
+      if (argsText === '') break;
+      const json = maybeJSON(argsText, as);
+      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      else if (json) {
+        instruction.args = json;
+        instruction.json = true;
+      } else instruction.args = [toArg({ value: argsText, start: as, end: ae })];
+      if (name === 'SHELL') {
+        if (!instruction.json) fail('SHELL requires the arguments to be in JSON form');
+        else if (instruction.args.length === 0) fail('SHELL requires at least one argument');
+      }
+      break;
+    }
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME': {
+      const json = maybeJSON(argsText, as);
+      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      else if (json) {
+        instruction.args = json;
+        instruction.json = true;
+      } else if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map(toArg);
+      if (name === 'VOLUME') {
+        if (instruction.args.length === 0) fail('VOLUME requires at least one argument');
+        else if (instruction.args.some((a) => trimSpan(a.value)[0] === a.value.length)) fail('VOLUME specified can not be an empty string');
+      } else if (instruction.args.length < 2) {
+        fail(`${name} requires at least two arguments, but only one was provided. Destination could not be determined`);
+      } else {
+        const dest = instruction.args[instruction.args.length - 1]!;
+        if (HEREDOC.test(dest.value) && parseHeredocWord(dest.value)) fail(`${name} cannot accept a heredoc as a destination`, dest.range);
+      }
+      break;
+    }
+    case 'FROM':
+    case 'EXPOSE': {
+      if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map(toArg);
+      if (name === 'EXPOSE' && instruction.args.length === 0) fail('EXPOSE requires at least one argument');
+      if (name === 'FROM') {
+        const a = instruction.args;
+        if (a.length === 3 && a[1]!.value.toLowerCase() === 'as') {
+          if (!/^[a-z][a-z0-9-_.]*$/.test(a[2]!.value.toLowerCase())) {
+            fail(`invalid name for build stage: "${a[2]!.value}", name can't start with a number or contain symbols`, a[2]!.range);
+          }
+        } else if (a.length !== 1) {
+          fail('FROM requires either one or three arguments');
+        }
+      }
+      break;
+    }
+    case 'ENV':
+    case 'LABEL':
+      parseNameVal(ctx, instruction, argsText, as, span, fail);
+      break;
+    case 'ARG': {
+      const words = parseWords(argsText, ctx.escape, as);
+      instruction.args = words.map(toArg);
+      if (words.length === 0) fail('ARG requires at least one argument');
+      for (const w of words) {
+        const eq = w.value.indexOf('=');
+        if (eq === 0) fail('ARG names can not be blank', span(w.start, w.end));
+        instruction.keyValues.push({
+          key: eq < 0 ? w.value : w.value.slice(0, eq),
+          value: eq < 0 ? null : unquote(w.value.slice(eq + 1), ctx.escape),
+          rawValue: eq < 0 ? null : w.value.slice(eq + 1),
+          keyRange: span(w.start, eq < 0 ? w.end : w.start + eq),
+          valueRange: eq < 0 ? null : span(w.start + eq + 1, w.end),
+          form: eq < 0 ? 'name-only' : 'equals',
+        });
+      }
+      break;
+    }
+    case 'HEALTHCHECK': {
+      let sep = 0;
+      while (sep < argsText.length && !isGoSpace(argsText.charCodeAt(sep))) sep++;
+      let next = sep;
+      while (next < argsText.length && isGoSpace(argsText.charCodeAt(next))) next++;
+      if (sep === 0) {
+        fail('HEALTHCHECK requires at least one argument');
+        break;
+      }
+      const typ = argsText.slice(0, sep);
+      instruction.args.push(toArg({ value: typ, start: as, end: as + sep }));
+      const cmdText = argsText.slice(next);
+      const json = cmdText === '' ? null : maybeJSON(cmdText, as + next);
+      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only');
+      else if (json) {
+        instruction.args.push(...json);
+        instruction.json = true;
+      } else if (cmdText !== '') instruction.args.push(toArg({ value: cmdText, start: as + next, end: ae }));
+      const type = typ.toUpperCase();
+      if (type === 'NONE') {
+        if (instruction.args.length > 1) fail('HEALTHCHECK NONE takes no arguments');
+      } else if (type === 'CMD') {
+        if (instruction.args.length < 2 || (instruction.json && instruction.args.length === 1)) fail('Missing command after HEALTHCHECK CMD');
+        for (const f of flags) {
+          if (f.value === null || f.value === '') continue;
+          if (f.name === 'retries') {
+            const n = /^[+-]?\d+$/.test(f.value) ? Number(f.value) : Number.NaN;
+            if (Number.isNaN(n)) fail(`strconv.ParseInt: parsing "${f.value}": invalid syntax`, f.range);
+            else if (n < 1) fail(`--retries must be at least 1 (not ${n})`, f.range);
+          } else if (f.name in (FLAGS.HEALTHCHECK ?? {})) {
+            const ms = parseGoDuration(f.value);
+            if (ms === null) fail(`time: invalid duration "${f.value}"`, f.range);
+            else if (ms < 1) fail(`Interval "${f.name}" cannot be less than 1ms`, f.range);
+          }
+        }
+      } else {
+        fail(`Unknown type "${type}" in HEALTHCHECK (try CMD)`, instruction.args[0]!.range);
+      }
+      break;
+    }
+    case 'MAINTAINER':
+    case 'STOPSIGNAL':
+    case 'USER':
+    case 'WORKDIR':
+      if (argsText !== '') instruction.args = [toArg({ value: argsText, start: as, end: ae })];
+      else fail(`${name} requires exactly one argument`);
+      break;
+    case 'ONBUILD': {
+      // BuildKit parses one level of trigger; `ONBUILD ONBUILD x` is refused at that level.
+      if (depth > 0) break;
+      if (argsText === '') {
+        fail('ONBUILD requires at least one argument');
+        break;
+      }
+      const trigger = parseLogicalLine(ctx, logical, as, ae, depth + 1);
+      if (trigger) {
+        instruction.trigger = trigger;
+        instruction.args = [toArg({ value: trigger.keyword, start: as, end: as + trigger.keyword.length }), ...trigger.args];
+        const t = trigger.keyword.toUpperCase();
+        if (t === 'ONBUILD') fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', trigger.keywordRange);
+        else if (t === 'MAINTAINER' || t === 'FROM') fail(`${t} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
+      }
+      break;
+    }
+    default:
+      fail(unknownInstructionMessage(keyword), keywordRange);
+  }
+  if (name) checkFlags(ctx, instruction, fail);
+  return instruction;
+}
+
+function parseNameVal(
+  ctx: Ctx,
+  instruction: Instruction,
+  rest: string,
+  offset: number,
+  span: (a: number, b: number) => Range,
+  fail: (m: string, r?: Range) => void,
+): void {
+  const name = instruction.name!;
+  const words = parseWords(rest, ctx.escape, offset);
+  if (words.length === 0) {
+    fail(`${name} requires at least one argument`);
+    return;
+  }
+  if (!words[0]!.value.includes('=')) {
+    // Legacy form: NAME value — the value is everything after the first whitespace run.
+    const parts = splitTokenSpace(rest, offset);
+    if (parts.length < 2) {
+      fail(`${name} must have two arguments`);
+      return;
+    }
+    const key = parts[0]!;
+    const valueStart = parts[1]!.start;
+    const value = rest.slice(valueStart - offset);
+    instruction.args.push({ value: key.value, range: span(key.start, key.end) }, { value, range: span(valueStart, offset + rest.length) });
+    instruction.keyValues.push({
+      key: key.value,
+      value: unquote(value, ctx.escape),
+      rawValue: value,
+      keyRange: span(key.start, key.end),
+      valueRange: span(valueStart, offset + rest.length),
+      form: 'legacy',
+    });
+    if (key.value === '') fail(`${name} names can not be blank`);
+    return;
+  }
+  for (const w of words) {
+    const eq = w.value.indexOf('=');
+    if (eq < 0) {
+      fail(`Syntax error - can't find = in "${w.value}". Must be of the form: name=value`, span(w.start, w.end));
+      continue;
+    }
+    const key = w.value.slice(0, eq);
+    const raw = w.value.slice(eq + 1);
+    if (key === '') fail(`${name} names can not be blank`, span(w.start, w.end));
+    instruction.args.push({ value: key, range: span(w.start, w.start + eq) }, { value: raw, range: span(w.start + eq + 1, w.end) });
+    instruction.keyValues.push({
+      key,
+      value: unquote(raw, ctx.escape),
+      rawValue: raw,
+      keyRange: span(w.start, w.start + eq),
+      valueRange: span(w.start + eq + 1, w.end),
+      form: 'equals',
+    });
+  }
+}
+
+function checkFlags(ctx: Ctx, instruction: Instruction, fail: (m: string, r?: Range) => void): void {
+  const allowed = FLAGS[instruction.name!] ?? {};
+  const seen = new Set<string>();
+  for (const f of instruction.flags) {
+    if (instruction.name === 'HEALTHCHECK' && instruction.args[0]?.value.toUpperCase() === 'NONE') {
+      // HEALTHCHECK NONE takes no flags; BuildKit never parses them.
+      continue;
+    }
+    const kind = allowed[f.name];
+    if (!kind) {
+      fail(`unknown flag: ${f.name}`, f.range);
+      continue;
+    }
+    if (kind !== 'strings' && seen.has(f.name)) fail(`duplicate flag specified: ${f.name}`, f.range);
+    seen.add(f.name);
+    if (kind === 'bool') {
+      if (f.value !== null && f.value.toLowerCase() !== 'true' && f.value.toLowerCase() !== 'false') {
+        fail(`expecting boolean value for flag ${f.name}, not: ${f.value}`, f.range);
+      }
+    } else if (f.value === null) {
+      fail(`missing a value on flag: ${f.name}`, f.range);
+    }
+  }
+  void ctx;
+}
+
+/** Go's json.Unmarshal into []any, then "strings only". `null` when it is not a JSON array. */
+function parseJSONArray(text: string): Word[] | 'not-strings' | null {
+  const [lead] = trimSpan(text);
+  if (text[lead] !== '[') return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(text.slice(lead));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(data)) return null;
+  if (!data.every((x) => typeof x === 'string')) return 'not-strings';
+  // Valid JSON whose items are all strings: find each string token's span.
+  const words: Word[] = [];
+  let i = lead + 1;
+  let k = 0;
+  while (i < text.length && k < data.length) {
+    if (text[i] === '"') {
+      const start = i;
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+      words.push({ value: data[k++] as string, start, end: i });
+    } else i++;
+  }
+  return words;
+}
+
+/** Heredoc words of a logical line (heredocsFromLine + ParseHeredoc). */
+function heredocsFromLine(logical: LogicalLine): Array<{ name: string; chomp: boolean; expand: boolean; fd: number; start: number; end: number }> {
+  const out = [];
+  for (const w of shellWordsRaw(logical.text)) {
+    const doc = parseHeredocWord(w.value);
+    if (doc) {
+      const [start, end] = logical.sourceSpan(w.start, w.end);
+      out.push({ ...doc, start, end });
+    }
+  }
+  return out;
+}
+
+function parseHeredocWord(word: string): { name: string; chomp: boolean; expand: boolean; fd: number } | null {
+  const m = HEREDOC.exec(word);
+  if (!m) return null;
+  const rest = m[3] ?? '';
+  if (rest.length === 0) return null;
+  const raw = shellWordsRaw(rest);
+  if (raw.length !== 1) return null;
+  const name = unquote(raw[0]!.value, '\\');
+  const quotes = (s: string) => (s.match(/['"]/g) ?? []).length;
+  return { name, chomp: m[2] === '-', expand: quotes(name) === quotes(raw[0]!.value), fd: Number(m[1] || 0) };
+}
+
+/** Go's time.ParseDuration, in milliseconds; `null` when it does not parse. */
+function parseGoDuration(s: string): number | null {
+  const m = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.exec(s);
+  if (!m) return s === '0' ? 0 : null;
+  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  let total = 0;
+  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * (unit[part[2]!] ?? 0);
+  return s.startsWith('-') ? -total : total;
+}
+
+function unknownInstructionMessage(keyword: string): string {
+  const upper = keyword.toUpperCase();
+  let best = '';
+  let bestDistance = Infinity;
+  for (const name of INSTRUCTIONS) {
+    const d = levenshtein(upper, name);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  // BuildKit's suggest package offers a name within a third of its length.
+  const suggestion = bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean ${best}?)` : '';
+  return `unknown instruction: ${keyword}${suggestion}`;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a.length > 64) return Infinity;
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+/** Groups instructions into global ARGs and stages; parses the check directive. */
+function assemble(ctx: Ctx, instructions: Instruction[], directives: Directive[]): Dockerfile {
+  const stages: Stage[] = [];
+  const globalArgs: Instruction[] = [];
+  for (const ins of instructions) {
+    if (ins.name === 'FROM') {
+      const a = ins.args;
+      const named = a.length === 3 && a[1]!.value.toLowerCase() === 'as' ? a[2]! : null;
+      const platform = ins.flags.find((f) => f.name === 'platform');
+      const stage: Stage = {
+        index: stages.length,
+        name: named ? named.value.toLowerCase() : null,
+        rawName: named ? named.value : null,
+        nameRange: named ? named.range : null,
+        base: a[0]?.value ?? '',
+        baseRange: a[0]?.range ?? null,
+        platform: platform?.value ?? null,
+        from: ins,
+        instructions: [],
+      };
+      ins.stage = stage.index;
+      stages.push(stage);
+      continue;
+    }
+    const current = stages[stages.length - 1];
+    if (!current) {
+      if (ins.name === 'ARG') globalArgs.push(ins);
+      else if (ins.name) error(ctx, ins.keywordRange, 'no build stage in current context');
+      continue;
+    }
+    ins.stage = current.index;
+    current.instructions.push(ins);
+  }
+  return {
+    text: ctx.text,
+    directives,
+    escapeToken: ctx.escape,
+    check: parseCheckDirective(directives.find((d) => d.name === 'check')?.value ?? ''),
+    instructions,
+    globalArgs,
+    stages,
+    diagnostics: [],
+  };
+}
+
+/** `skip=A,B;error=true` → which checks to skip, and whether warnings fail the build. */
+export function parseCheckDirective(value: string): CheckDirective {
+  const out: CheckDirective = { skip: [], skipAll: false, error: false };
+  for (const part of value.split(';')) {
+    const [k, v = ''] = part.split('=', 2).map((x) => x.trim()) as [string, string?];
+    if (k.toLowerCase() === 'skip') {
+      for (const name of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        if (name.toLowerCase() === 'all') out.skipAll = true;
+        else out.skip.push(name);
+      }
+    } else if (k.toLowerCase() === 'error') {
+      out.error = v.toLowerCase() === 'true';
+    }
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { Range } from '../dockerfile/source';
+import type { Diagnostic, Dockerfile, Fix, Severity } from '../dockerfile/types';
+
+/** What a rule may ask of the build context (given with `--context` or by a lesson). */
+export interface ContextView {
+  /** True when `.dockerignore` excludes the path (relative to the context root, `/`-separated). */
+  isExcluded(path: string): boolean;
+  /** True when the path exists in the context, ignored or not (files and directories). */
+  exists(path: string): boolean;
+}
+
+export interface RuleMeta<M extends string = string> {
+  /** Kebab-case id, e.g. `from-as-casing`. */
+  id: string;
+  /** Docker references: hadolint codes (`DL3006`) and BuildKit check names (`FromAsCasing`). */
+  refs: string[];
+  /** The BuildKit check name this rule implements, so `# check=skip=…` can turn it off. */
+  buildkit?: string;
+  severity: Severity;
+  /** One line: what the rule wants. */
+  summary: string;
+  /** Id of the lesson that teaches it, or `null`. */
+  lesson: string | null;
+  /** Where Docker or hadolint document it. */
+  url: string;
+  /** Message templates keyed by id; `{{name}}` is replaced from the report's data. */
+  messages: Record<M, string>;
+  /** Where Docker's tools disagree, or other notes for the docs. */
+  notes?: string;
+  /** Runs only when a build context is given. */
+  needsContext?: boolean;
+}
+
+export interface Report<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  range: Range;
+  fixes?: Fix[];
+}
+
+export interface RuleContext<M extends string = string> {
+  file: Dockerfile;
+  context: ContextView | null;
+  report(report: Report<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  /** Looks at the file and reports findings. Must not throw on any parsed input. */
+  check(ctx: RuleContext<M>): void;
+}
+
+/** Identity helper that keeps message ids typed. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
+
+export type { Diagnostic };
