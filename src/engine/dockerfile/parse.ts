@@ -106,9 +106,6 @@ export function parseDockerfile(input: string): Dockerfile {
     let [piece, endOfLine] = trimContinuation(token, ctx.escape);
     logical.append(tokenStart, piece);
     const emptyContinuationLines: number[] = [];
-    if (!endOfLine && piece.length === 0) {
-      // A line holding only the escape token continues into nothing yet.
-    }
     while (!endOfLine && line <= lastLine) {
       checkLength(line);
       const cont = physical(line);
@@ -122,7 +119,17 @@ export function parseDockerfile(input: string): Dockerfile {
       [piece, endOfLine] = trimContinuation(cont.text, ctx.escape);
       logical.append(cont.start, piece);
     }
-    if (logical.text.length === 0 && endOfLine) continue;
+    if (!endOfLine) {
+      // BuildKit accepts this silently; it is almost always a slip, so say so.
+      ctx.diagnostics.push({
+        rule: SYNTAX,
+        refs: [],
+        severity: 'warning',
+        message: 'The file ends inside a line continuation: the last line ends with the escape character.',
+        range: index.range(index.lineEnd(line - 1), index.lineEnd(line - 1)),
+      });
+    }
+    if (logical.text.length === 0) continue;
 
     const instruction = parseLogicalLine(ctx, logical, 0, logical.text.length);
     if (!instruction) continue;
@@ -556,20 +563,21 @@ function parseGoDuration(s: string): number | null {
   return s.startsWith('-') ? -total : total;
 }
 
+/** BuildKit's suggest.Search: the nearest name within two edits, cased like the input. */
 function unknownInstructionMessage(keyword: string): string {
-  const upper = keyword.toUpperCase();
-  let best = '';
-  let bestDistance = Infinity;
+  const lower = keyword.toLowerCase();
+  let match = '';
+  let minDistance = 3;
   for (const name of INSTRUCTIONS) {
-    const d = levenshtein(upper, name);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = name;
+    const d = levenshtein(lower, name.toLowerCase());
+    if (d < minDistance) {
+      minDistance = d;
+      match = name.toLowerCase();
     }
   }
-  // BuildKit's suggest package offers a name within a third of its length.
-  const suggestion = bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean ${best}?)` : '';
-  return `unknown instruction: ${keyword}${suggestion}`;
+  if (!match) return `unknown instruction: ${keyword}`;
+  const cased = keyword === keyword.toUpperCase() ? match.toUpperCase() : match;
+  return `unknown instruction: ${keyword} (did you mean ${cased}?)`;
 }
 
 function levenshtein(a: string, b: string): number {
