@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { validateGoals } from '../engine/goals';
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -80,7 +81,11 @@ export const lessonSchema = z
       .describe('Progressive hints, each narrowing the gap more than the one before.'),
     exercise: exerciseSchema.describe('The exercise files: start, solution overlay and the project that is the build context.'),
   })
-  .strict();
+  .strict()
+  .superRefine((lesson, ctx) => {
+    // Goal ids and options are checked against the engine's goal registry.
+    for (const message of validateGoals(lesson.goals)) ctx.addIssue({ code: 'custom', path: ['goals'], message });
+  });
 
 export type LessonData = z.infer<typeof lessonSchema>;
 export type LessonGoal = z.infer<typeof goalSchema>;

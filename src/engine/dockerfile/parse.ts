@@ -62,9 +62,10 @@ export function parseDockerfile(input: string): Dockerfile {
   };
 
   const checkLength = (l: number) => {
+    const start = index.starts[l] ?? 0;
     const next = index.starts[l + 1] ?? text.length;
-    const raw = text.slice(index.starts[l] ?? 0, next);
-    if (raw.length >= MAX_LINE_BYTES / 4 && utf8Length(raw) > MAX_LINE_BYTES) {
+    // Only long lines can exceed the limit; measure their UTF-8 length.
+    if (next - start >= MAX_LINE_BYTES / 3 && utf8Length(text.slice(start, next)) > MAX_LINE_BYTES) {
       error(ctx, index.range(index.starts[l] ?? 0, index.lineEnd(l)), `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`);
     }
   };
@@ -138,7 +139,7 @@ export function parseDockerfile(input: string): Dockerfile {
 
     // Heredocs: RUN, COPY and ADD in shell form may read the lines that follow.
     const host = instruction;
-    if ((host.name === 'RUN' || host.name === 'COPY' || host.name === 'ADD') && !host.json) {
+    if ((host.name === 'RUN' || host.name === 'COPY' || host.name === 'ADD') && !host.json && logical.text.includes('<<')) {
       for (const doc of heredocsFromLine(logical)) {
         const bodyStart = index.starts[line] ?? text.length;
         let terminated = false;
@@ -175,11 +176,8 @@ export function parseDockerfile(input: string): Dockerfile {
     }
     const endLine = Math.max(startLine, line - 1);
     instruction.endLine = endLine;
-    instruction.range = {
-      start: index.position(index.starts[startLine] ?? 0),
-      end: index.position(index.lineEnd(endLine)),
-    };
-    instruction.range.start = instruction.keywordRange.start;
+    // From the keyword to the end of the last line (continuations and heredoc bodies included).
+    instruction.range = index.range(index.offset(instruction.keywordRange.start), index.lineEnd(endLine));
     instructions.push(instruction);
   }
 
@@ -205,15 +203,45 @@ function error(ctx: Ctx, range: Range, message: string): void {
   ctx.diagnostics.push({ rule: SYNTAX, refs: [], severity: 'error', message, range });
 }
 
+/**
+ * Per-line helpers (a class rather than closures: this runs once per
+ * instruction and must not allocate functions each time).
+ */
+class LineParser {
+  ins: Instruction | null = null;
+  constructor(
+    readonly ctx: Ctx,
+    readonly logical: LogicalLine,
+  ) {}
+
+  span(a: number, b: number): Range {
+    const [x, y] = this.logical.sourceSpan(a, b);
+    return this.ctx.index.range(x, y);
+  }
+
+  arg(w: Word): Arg {
+    return { value: w.value, range: this.span(w.start, w.end) };
+  }
+
+  fail(message: string, range?: Range): void {
+    error(this.ctx, range ?? this.ins?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message);
+  }
+
+  /** JSON-form arguments, `'invalid'` for a JSON array of non-strings, `null` for shell form. */
+  json(text: string, offset: number): Arg[] | 'invalid' | null {
+    const json = parseJSONArray(text);
+    if (json === null) return null;
+    if (json === 'not-strings') return 'invalid';
+    return json.map((w) => this.arg({ value: w.value, start: w.start + offset, end: w.end + offset }));
+  }
+}
+
 /** newNodeFromLine + the instruction-level checks of BuildKit's instructions package. */
 function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: number, depth = 0): Instruction | null {
   const line = logical.text;
   const [s, e] = trimSpan(line, from, to);
   if (s >= e) return null;
-  const span = (a: number, b: number): Range => {
-    const [x, y] = logical.sourceSpan(a, b);
-    return ctx.index.range(x, y);
-  };
+  const L = new LineParser(ctx, logical);
   let kwEnd = s;
   while (kwEnd < e && !isTokenSpace(line.charCodeAt(kwEnd))) kwEnd++;
   const keyword = line.slice(s, kwEnd);
@@ -225,7 +253,7 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
   const { flags: flagWords, restStart: argsFrom } = extractBuilderFlags(line.slice(restStart, e), restStart);
   const [as, ae] = trimSpan(line, argsFrom, e);
   const argsText = line.slice(as, ae);
-  const keywordRange = span(s, kwEnd);
+  const keywordRange = L.span(s, kwEnd);
 
   const flags: Flag[] = flagWords.map((f) => {
     const body = f.text.slice(2);
@@ -235,23 +263,23 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
       name: flagName,
       value: eq < 0 ? null : body.slice(eq + 1),
       text: f.text,
-      range: span(f.start, f.end),
-      nameRange: span(f.start + 2, f.valueStart < 0 ? f.end : f.valueStart - 1),
-      valueRange: f.valueStart < 0 ? null : span(f.valueStart, f.end),
+      range: L.span(f.start, f.end),
+      nameRange: L.span(f.start + 2, f.valueStart < 0 ? f.end : f.valueStart - 1),
+      valueRange: f.valueStart < 0 ? null : L.span(f.valueStart, f.end),
     };
   });
 
   const instruction: Instruction = {
     keyword,
     name,
-    range: span(s, e),
+    range: L.span(s, e),
     keywordRange,
     startLine: keywordRange.start.line,
     endLine: keywordRange.start.line,
     flags,
     args: [],
     argsText,
-    argsRange: as < ae ? span(as, ae) : null,
+    argsRange: as < ae ? L.span(as, ae) : null,
     json: false,
     heredocs: [],
     keyValues: [],
@@ -260,15 +288,7 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     emptyContinuationLines: [],
     original: line.slice(from, to),
   };
-  const toArg = (w: Word): Arg => ({ value: w.value, range: span(w.start, w.end) });
-  const fail = (message: string, range: Range = instruction.range) => error(ctx, range, message);
-
-  const maybeJSON = (text: string, offset: number): Arg[] | 'invalid' | null => {
-    const json = parseJSONArray(text);
-    if (json === null) return null;
-    if (json === 'not-strings') return 'invalid';
-    return json.map((w) => toArg({ value: w.value, start: w.start + offset, end: w.end + offset }));
-  };
+  L.ins = instruction;
 
   switch (name) {
     case 'RUN':
@@ -276,71 +296,71 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     case 'ENTRYPOINT':
     case 'SHELL': {
       if (argsText === '') break;
-      const json = maybeJSON(argsText, as);
-      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      const json = L.json(argsText, as);
+      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
       else if (json) {
         instruction.args = json;
         instruction.json = true;
-      } else instruction.args = [toArg({ value: argsText, start: as, end: ae })];
+      } else instruction.args = [L.arg({ value: argsText, start: as, end: ae })];
       if (name === 'SHELL') {
-        if (!instruction.json) fail('SHELL requires the arguments to be in JSON form');
-        else if (instruction.args.length === 0) fail('SHELL requires at least one argument');
+        if (!instruction.json) L.fail('SHELL requires the arguments to be in JSON form');
+        else if (instruction.args.length === 0) L.fail('SHELL requires at least one argument');
       }
       break;
     }
     case 'ADD':
     case 'COPY':
     case 'VOLUME': {
-      const json = maybeJSON(argsText, as);
-      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      const json = L.json(argsText, as);
+      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
       else if (json) {
         instruction.args = json;
         instruction.json = true;
-      } else if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map(toArg);
+      } else if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map((w) => L.arg(w));
       if (name === 'VOLUME') {
-        if (instruction.args.length === 0) fail('VOLUME requires at least one argument');
-        else if (instruction.args.some((a) => trimSpan(a.value)[0] === a.value.length)) fail('VOLUME specified can not be an empty string');
+        if (instruction.args.length === 0) L.fail('VOLUME requires at least one argument');
+        else if (instruction.args.some((a) => trimSpan(a.value)[0] === a.value.length)) L.fail('VOLUME specified can not be an empty string');
       } else if (instruction.args.length < 2) {
-        fail(`${name} requires at least two arguments, but only one was provided. Destination could not be determined`);
+        L.fail(`${name} requires at least two arguments, but only one was provided. Destination could not be determined`);
       } else {
         const dest = instruction.args[instruction.args.length - 1]!;
-        if (HEREDOC.test(dest.value) && parseHeredocWord(dest.value)) fail(`${name} cannot accept a heredoc as a destination`, dest.range);
+        if (HEREDOC.test(dest.value) && parseHeredocWord(dest.value)) L.fail(`${name} cannot accept a heredoc as a destination`, dest.range);
       }
       break;
     }
     case 'FROM':
     case 'EXPOSE': {
-      if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map(toArg);
-      if (name === 'EXPOSE' && instruction.args.length === 0) fail('EXPOSE requires at least one argument');
+      if (argsText !== '') instruction.args = splitTokenSpace(argsText, as).map((w) => L.arg(w));
+      if (name === 'EXPOSE' && instruction.args.length === 0) L.fail('EXPOSE requires at least one argument');
       if (name === 'FROM') {
         const a = instruction.args;
         if (a.length === 3 && a[1]!.value.toLowerCase() === 'as') {
           if (!/^[a-z][a-z0-9-_.]*$/.test(a[2]!.value.toLowerCase())) {
-            fail(`invalid name for build stage: "${a[2]!.value}", name can't start with a number or contain symbols`, a[2]!.range);
+            L.fail(`invalid name for build stage: "${a[2]!.value}", name can't start with a number or contain symbols`, a[2]!.range);
           }
         } else if (a.length !== 1) {
-          fail('FROM requires either one or three arguments');
+          L.fail('FROM requires either one or three arguments');
         }
       }
       break;
     }
     case 'ENV':
     case 'LABEL':
-      parseNameVal(ctx, instruction, argsText, as, span, fail);
+      parseNameVal(L, instruction, argsText, as);
       break;
     case 'ARG': {
       const words = parseWords(argsText, ctx.escape, as);
-      instruction.args = words.map(toArg);
-      if (words.length === 0) fail('ARG requires at least one argument');
+      instruction.args = words.map((w) => L.arg(w));
+      if (words.length === 0) L.fail('ARG requires at least one argument');
       for (const w of words) {
         const eq = w.value.indexOf('=');
-        if (eq === 0) fail('ARG names can not be blank', span(w.start, w.end));
+        if (eq === 0) L.fail('ARG names can not be blank', L.span(w.start, w.end));
         instruction.keyValues.push({
           key: eq < 0 ? w.value : w.value.slice(0, eq),
           value: eq < 0 ? null : unquote(w.value.slice(eq + 1), ctx.escape),
           rawValue: eq < 0 ? null : w.value.slice(eq + 1),
-          keyRange: span(w.start, eq < 0 ? w.end : w.start + eq),
-          valueRange: eq < 0 ? null : span(w.start + eq + 1, w.end),
+          keyRange: L.span(w.start, eq < 0 ? w.end : w.start + eq),
+          valueRange: eq < 0 ? null : L.span(w.start + eq + 1, w.end),
           form: eq < 0 ? 'name-only' : 'equals',
         });
       }
@@ -352,37 +372,37 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
       let next = sep;
       while (next < argsText.length && isGoSpace(argsText.charCodeAt(next))) next++;
       if (sep === 0) {
-        fail('HEALTHCHECK requires at least one argument');
+        L.fail('HEALTHCHECK requires at least one argument');
         break;
       }
       const typ = argsText.slice(0, sep);
-      instruction.args.push(toArg({ value: typ, start: as, end: as + sep }));
+      instruction.args.push(L.arg({ value: typ, start: as, end: as + sep }));
       const cmdText = argsText.slice(next);
-      const json = cmdText === '' ? null : maybeJSON(cmdText, as + next);
-      if (json === 'invalid') fail('when using JSON array syntax, arrays must be comprised of strings only');
+      const json = cmdText === '' ? null : L.json(cmdText, as + next);
+      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only');
       else if (json) {
         instruction.args.push(...json);
         instruction.json = true;
-      } else if (cmdText !== '') instruction.args.push(toArg({ value: cmdText, start: as + next, end: ae }));
+      } else if (cmdText !== '') instruction.args.push(L.arg({ value: cmdText, start: as + next, end: ae }));
       const type = typ.toUpperCase();
       if (type === 'NONE') {
-        if (instruction.args.length > 1) fail('HEALTHCHECK NONE takes no arguments');
+        if (instruction.args.length > 1) L.fail('HEALTHCHECK NONE takes no arguments');
       } else if (type === 'CMD') {
-        if (instruction.args.length < 2 || (instruction.json && instruction.args.length === 1)) fail('Missing command after HEALTHCHECK CMD');
+        if (instruction.args.length < 2 || (instruction.json && instruction.args.length === 1)) L.fail('Missing command after HEALTHCHECK CMD');
         for (const f of flags) {
           if (f.value === null || f.value === '') continue;
           if (f.name === 'retries') {
             const n = /^[+-]?\d+$/.test(f.value) ? Number(f.value) : Number.NaN;
-            if (Number.isNaN(n)) fail(`strconv.ParseInt: parsing "${f.value}": invalid syntax`, f.range);
-            else if (n < 1) fail(`--retries must be at least 1 (not ${n})`, f.range);
+            if (Number.isNaN(n)) L.fail(`strconv.ParseInt: parsing "${f.value}": invalid syntax`, f.range);
+            else if (n < 1) L.fail(`--retries must be at least 1 (not ${n})`, f.range);
           } else if (f.name in (FLAGS.HEALTHCHECK ?? {})) {
             const ms = parseGoDuration(f.value);
-            if (ms === null) fail(`time: invalid duration "${f.value}"`, f.range);
-            else if (ms < 1) fail(`Interval "${f.name}" cannot be less than 1ms`, f.range);
+            if (ms === null) L.fail(`time: invalid duration "${f.value}"`, f.range);
+            else if (ms < 1) L.fail(`Interval "${f.name}" cannot be less than 1ms`, f.range);
           }
         }
       } else {
-        fail(`Unknown type "${type}" in HEALTHCHECK (try CMD)`, instruction.args[0]!.range);
+        L.fail(`Unknown type "${type}" in HEALTHCHECK (try CMD)`, instruction.args[0]!.range);
       }
       break;
     }
@@ -390,91 +410,85 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     case 'STOPSIGNAL':
     case 'USER':
     case 'WORKDIR':
-      if (argsText !== '') instruction.args = [toArg({ value: argsText, start: as, end: ae })];
-      else fail(`${name} requires exactly one argument`);
+      if (argsText !== '') instruction.args = [L.arg({ value: argsText, start: as, end: ae })];
+      else L.fail(`${name} requires exactly one argument`);
       break;
     case 'ONBUILD': {
       // BuildKit parses one level of trigger; `ONBUILD ONBUILD x` is refused at that level.
       if (depth > 0) break;
       if (argsText === '') {
-        fail('ONBUILD requires at least one argument');
+        L.fail('ONBUILD requires at least one argument');
         break;
       }
       const trigger = parseLogicalLine(ctx, logical, as, ae, depth + 1);
       if (trigger) {
         instruction.trigger = trigger;
-        instruction.args = [toArg({ value: trigger.keyword, start: as, end: as + trigger.keyword.length }), ...trigger.args];
+        instruction.args = [L.arg({ value: trigger.keyword, start: as, end: as + trigger.keyword.length }), ...trigger.args];
         const t = trigger.keyword.toUpperCase();
-        if (t === 'ONBUILD') fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', trigger.keywordRange);
-        else if (t === 'MAINTAINER' || t === 'FROM') fail(`${t} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
+        if (t === 'ONBUILD') L.fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', trigger.keywordRange);
+        else if (t === 'MAINTAINER' || t === 'FROM') L.fail(`${t} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
       }
       break;
     }
     default:
-      fail(unknownInstructionMessage(keyword), keywordRange);
+      L.fail(unknownInstructionMessage(keyword), keywordRange);
   }
-  if (name) checkFlags(ctx, instruction, fail);
+  if (name && flags.length) checkFlags(L, instruction);
   return instruction;
 }
 
-function parseNameVal(
-  ctx: Ctx,
-  instruction: Instruction,
-  rest: string,
-  offset: number,
-  span: (a: number, b: number) => Range,
-  fail: (m: string, r?: Range) => void,
-): void {
+function parseNameVal(L: LineParser, instruction: Instruction, rest: string, offset: number): void {
+  const ctx = L.ctx;
   const name = instruction.name!;
   const words = parseWords(rest, ctx.escape, offset);
   if (words.length === 0) {
-    fail(`${name} requires at least one argument`);
+    L.fail(`${name} requires at least one argument`);
     return;
   }
   if (!words[0]!.value.includes('=')) {
     // Legacy form: NAME value — the value is everything after the first whitespace run.
     const parts = splitTokenSpace(rest, offset);
     if (parts.length < 2) {
-      fail(`${name} must have two arguments`);
+      L.fail(`${name} must have two arguments`);
       return;
     }
     const key = parts[0]!;
     const valueStart = parts[1]!.start;
     const value = rest.slice(valueStart - offset);
-    instruction.args.push({ value: key.value, range: span(key.start, key.end) }, { value, range: span(valueStart, offset + rest.length) });
+    instruction.args.push({ value: key.value, range: L.span(key.start, key.end) }, { value, range: L.span(valueStart, offset + rest.length) });
     instruction.keyValues.push({
       key: key.value,
       value: unquote(value, ctx.escape),
       rawValue: value,
-      keyRange: span(key.start, key.end),
-      valueRange: span(valueStart, offset + rest.length),
+      keyRange: L.span(key.start, key.end),
+      valueRange: L.span(valueStart, offset + rest.length),
       form: 'legacy',
     });
-    if (key.value === '') fail(`${name} names can not be blank`);
+    if (key.value === '') L.fail(`${name} names can not be blank`);
     return;
   }
   for (const w of words) {
     const eq = w.value.indexOf('=');
     if (eq < 0) {
-      fail(`Syntax error - can't find = in "${w.value}". Must be of the form: name=value`, span(w.start, w.end));
+      L.fail(`Syntax error - can't find = in "${w.value}". Must be of the form: name=value`, L.span(w.start, w.end));
       continue;
     }
     const key = w.value.slice(0, eq);
     const raw = w.value.slice(eq + 1);
-    if (key === '') fail(`${name} names can not be blank`, span(w.start, w.end));
-    instruction.args.push({ value: key, range: span(w.start, w.start + eq) }, { value: raw, range: span(w.start + eq + 1, w.end) });
+    if (key === '') L.fail(`${name} names can not be blank`, L.span(w.start, w.end));
+    instruction.args.push({ value: key, range: L.span(w.start, w.start + eq) }, { value: raw, range: L.span(w.start + eq + 1, w.end) });
     instruction.keyValues.push({
       key,
       value: unquote(raw, ctx.escape),
       rawValue: raw,
-      keyRange: span(w.start, w.start + eq),
-      valueRange: span(w.start + eq + 1, w.end),
+      keyRange: L.span(w.start, w.start + eq),
+      valueRange: L.span(w.start + eq + 1, w.end),
       form: 'equals',
     });
   }
 }
 
-function checkFlags(ctx: Ctx, instruction: Instruction, fail: (m: string, r?: Range) => void): void {
+function checkFlags(L: LineParser, instruction: Instruction): void {
   const allowed = FLAGS[instruction.name!] ?? {};
   const seen = new Set<string>();
   for (const f of instruction.flags) {
@@ -484,20 +498,19 @@ function checkFlags(ctx: Ctx, instruction: Instruction, fail: (m: string, r?: Ra
     }
     const kind = allowed[f.name];
     if (!kind) {
-      fail(`unknown flag: ${f.name}`, f.range);
+      L.fail(`unknown flag: ${f.name}`, f.range);
       continue;
     }
-    if (kind !== 'strings' && seen.has(f.name)) fail(`duplicate flag specified: ${f.name}`, f.range);
+    if (kind !== 'strings' && seen.has(f.name)) L.fail(`duplicate flag specified: ${f.name}`, f.range);
     seen.add(f.name);
     if (kind === 'bool') {
       if (f.value !== null && f.value.toLowerCase() !== 'true' && f.value.toLowerCase() !== 'false') {
-        fail(`expecting boolean value for flag ${f.name}, not: ${f.value}`, f.range);
+        L.fail(`expecting boolean value for flag ${f.name}, not: ${f.value}`, f.range);
       }
     } else if (f.value === null) {
-      fail(`missing a value on flag: ${f.name}`, f.range);
+      L.fail(`missing a value on flag: ${f.name}`, f.range);
     }
   }
-  void ctx;
 }
 
 /** Go's json.Unmarshal into []any, then "strings only". `null` when it is not a JSON array. */

@@ -45,3 +45,52 @@ export function baseStage(file: Dockerfile, stage: Stage): Stage | undefined {
 export function instructionsOf(stage: Stage, name?: string): Instruction[] {
   return name ? stage.instructions.filter((i) => i.name === name) : stage.instructions;
 }
+
+/** Global ARG defaults (`ARG NODE=20` before the first FROM). */
+export function globalArgDefaults(file: Dockerfile): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ins of file.globalArgs) for (const kv of ins.keyValues) if (kv.value !== null) out.set(kv.key, kv.value);
+  return out;
+}
+
+/** Replaces `$NAME`, `${NAME}` and `${NAME:-default}` with values from `vars`; unknown names become empty. */
+export function expandSimple(word: string, vars: ReadonlyMap<string, string>): string {
+  return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, op, alt, bare) => {
+    const name = (braced ?? bare) as string;
+    const value = vars.get(name);
+    if (op === '-') return value ? value : (alt ?? '');
+    if (op === '+') return value ? (alt ?? '') : '';
+    return value ?? '';
+  });
+}
+
+/**
+ * The image a stage really starts from: FROM names expanded with the global ARG
+ * defaults, and `FROM <earlier stage>` followed back to its image.
+ */
+export function resolveBaseImage(file: Dockerfile, stage: Stage): string {
+  const vars = globalArgDefaults(file);
+  let current: Stage | undefined = stage;
+  for (let hops = 0; current && hops <= file.stages.length; hops++) {
+    const base = expandSimple(current.base, vars);
+    const parent = file.stages.find((s) => s.index < current!.index && s.name === base.toLowerCase());
+    if (!parent) return base;
+    current = parent;
+  }
+  return stage.base;
+}
+
+/** `/app/dist/`, `app/dist/*` and `./app/dist` all name `/app/dist` (sources are relative to their root). */
+export function normalizePath(p: string): string {
+  let s = p.trim().replace(/\\/g, '/');
+  s = s.replace(/\/\*+$/, '').replace(/\/+$/, '');
+  s = s.replace(/^\.\//, '').replace(/^\//, '');
+  s = s.split('/').filter((part) => part !== '' && part !== '.').join('/');
+  return `/${s}`;
+}
+
+/** Shell-style glob (`*`, `?`) match of a whole string. */
+export function globMatch(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(value);
+}

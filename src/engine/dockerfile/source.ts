@@ -28,8 +28,20 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** Line of the last lookup: parsing asks for positions mostly in order. */
+  private hint = 0;
+
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    const h = this.hint;
+    if ((starts[h] ?? 0) <= o && (h + 1 >= starts.length || (starts[h + 1] ?? 0) > o)) {
+      return { line: h, character: o - (starts[h] ?? 0) };
+    }
+    if (h + 2 < starts.length && (starts[h + 1] ?? 0) <= o && (starts[h + 2] ?? 0) > o) {
+      this.hint = h + 1;
+      return { line: h + 1, character: o - (starts[h + 1] ?? 0) };
+    }
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -37,11 +49,16 @@ export class LineIndex {
       if ((this.starts[mid] ?? 0) <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { line: lo, character: o - (this.starts[lo] ?? 0) };
   }
 
+  /**
+   * A range over [start, end). Positions are computed when read: a parsed file
+   * holds many ranges and reads few, so this keeps parsing cheap.
+   */
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+    return new OffsetRange(this, start, Math.max(start, end));
   }
 
   /** End of a line's content, before its `\r\n` or `\n`. */
@@ -102,4 +119,32 @@ export class LogicalLine {
     }
     return [this.sourceOffset(a), this.sourceOffset(b - 1) + 1];
   }
+}
+
+/** A Range stored as two offsets; `start`/`end` are derived on access. */
+export class OffsetRange implements Range {
+  constructor(
+    private readonly index: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.index.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.index.position(this.endOffset);
+  }
+
+  /** Serialises as a plain `{start, end}` (for JSON and structured clone callers). */
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A plain-object copy of any Range, safe to post to a worker or store. */
+export function plainRange(r: Range): Range {
+  const { start, end } = r;
+  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, Dockerfile } from '../dockerfile/types';
-import { comparePositions } from '../dockerfile/source';
+import { comparePositions, plainRange } from '../dockerfile/source';
 import { formatMessage, type ContextView, type Rule } from './types';
 import { allRules } from './registry';
 
@@ -17,7 +17,7 @@ export interface LintOptions {
  * throws is reported as an internal error rather than taking the page down.
  */
 export function lintDockerfile(file: Dockerfile, options: LintOptions = {}): Diagnostic[] {
-  const out: Diagnostic[] = [...file.diagnostics];
+  const out: Diagnostic[] = file.diagnostics.map((d) => ({ ...d, range: plainRange(d.range) }));
   const context = options.context ?? null;
   const skip = new Set(file.check.skip.map((s) => s.toLowerCase()));
   for (const rule of options.rules ?? allRules) {
@@ -31,8 +31,8 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions = {}): Dia
         context,
         report: ({ messageId, data, range, fixes }) => {
           const template = (meta.messages as Record<string, string>)[messageId] ?? String(messageId);
-          const d: Diagnostic = { rule: meta.id, refs: meta.refs, severity, message: formatMessage(template, data), range };
-          if (fixes?.length) d.fixes = fixes;
+          const d: Diagnostic = { rule: meta.id, refs: meta.refs, severity, message: formatMessage(template, data), range: plainRange(range) };
+          if (fixes?.length) d.fixes = fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: plainRange(e.range), text: e.text })) }));
           out.push(d);
         },
       });

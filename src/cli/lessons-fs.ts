@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { goalsById, type GoalSpec } from '../engine/index';
+import { lessonIdFromFolder } from '../lessons/ids';
+import { readContentLayout } from './content-fs';
+
+/** A lesson as the CLI sees it: ids, titles, goals and the paths of its files. */
+export interface CliLesson {
+  id: string;
+  folder: string;
+  title: string;
+  goals: GoalSpec[];
+  goalTitles: Array<{ id: string; title: string }>;
+  /** Absolute path of the start Dockerfile. */
+  start: string;
+  /** Absolute path of the Dockerfile with the solution applied. */
+  solution: string;
+  /** Absolute path of the build-context directory. */
+  context: string;
+}
+
+export function listLessons(root: string): CliLesson[] {
+  const { lessons } = readContentLayout(root);
+  return lessons.flatMap((l): CliLesson[] => {
+    const fm = l.frontmatter && 'data' in l.frontmatter ? l.frontmatter.data : null;
+    if (!fm) return [];
+    const exercise = (fm.exercise ?? {}) as { project?: string; start?: string; solution?: string };
+    const dir = join(root, 'content', 'lessons', l.folder);
+    const startDir = join(dir, (exercise.start ?? 'start').replace(/\/+$/, ''));
+    const solutionDir = join(dir, (exercise.solution ?? 'solution').replace(/\/+$/, ''));
+    const goals = Array.isArray(fm.goals) ? (fm.goals as GoalSpec[]) : [];
+    return [
+      {
+        id: lessonIdFromFolder(l.folder),
+        folder: l.folder,
+        title: String(fm.title ?? l.folder),
+        goals,
+        goalTitles: goals.map((g) => {
+          const def = goalsById.get(g.rule);
+          const o = def?.options(g.options ?? {});
+          return { id: g.rule, title: g.title ?? (def && o?.ok ? def.title(o.value) : g.rule) };
+        }),
+        start: join(startDir, 'Dockerfile'),
+        solution: existsSync(join(solutionDir, 'Dockerfile')) ? join(solutionDir, 'Dockerfile') : join(startDir, 'Dockerfile'),
+        context: join(root, 'content', 'projects', String(exercise.project ?? '')),
+      },
+    ];
+  });
+}
+
+export function findLesson(root: string, id: string): CliLesson | undefined {
+  return listLessons(root).find((l) => l.id === id || l.folder === id);
+}
