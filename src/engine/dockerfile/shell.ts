@@ -81,7 +81,15 @@ export function splitShell(script: string): ShellCommand[] {
       i += 2;
       continue;
     }
-    if (ch === ';' || ch === '|' || ch === '&') {
+    if (two === '|&') {
+      // bash: pipe stdout and stderr
+      flush('|');
+      i += 2;
+      continue;
+    }
+    if (two === '&>' || (ch === '&' && /[<>]/.test(script[i - 1] ?? ''))) {
+      // `&>file` and `2>&1` are redirections, not background jobs: read them as a word.
+    } else if (ch === ';' || ch === '|' || ch === '&') {
       flush(ch);
       i++;
       continue;
@@ -102,9 +110,18 @@ export function splitShell(script: string): ShellCommand[] {
     while (i < n) {
       const c = script[i]!;
       if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+        const redirect = c === '&' && (/[<>]/.test(script[i - 1] ?? '') || (i === start && script[i + 1] === '>'));
         if (c === '(' && script[i - 1] === '$') {
           // $( … ): keep the substitution in the word
-        } else break;
+        } else if (!redirect) break;
+      }
+      if (c === '$' && script[i + 1] === '{') {
+        // ${…} may hold characters that are operators elsewhere (${x:-a|b}).
+        const close = script.indexOf('}', i + 2);
+        const end = close < 0 ? n : close + 1;
+        value += script.slice(i, end);
+        i = end;
+        continue;
       }
       if (c === '\\') {
         if (script[i + 1] === '\n') {

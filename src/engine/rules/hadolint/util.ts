@@ -1,0 +1,289 @@
+/**
+ * Small helpers the hadolint rules share: hadolint's `dropQuotes`, the script a
+ * RUN runs, image-reference parts, and ranges inside a word.
+ */
+import { LineIndex, type Range } from '../../dockerfile/source';
+import { splitShell, programOf, type ShellCommand } from '../../dockerfile/shell';
+import type { Dockerfile, Instruction } from '../../dockerfile/types';
+
+/** hadolint's `dropQuotes`: every `"` and `'` at either end removed. */
+export function dropQuotes(s: string): string {
+  return s.replace(/^["']+/, '').replace(/["']+$/, '');
+}
+
+const indexes = new WeakMap<Dockerfile, LineIndex>();
+
+function indexOf(file: Dockerfile): LineIndex {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    indexes.set(file, index);
+  }
+  return index;
+}
+
+/** The source text a range covers. */
+export function textOf(file: Dockerfile, range: Range): string {
+  const index = indexOf(file);
+  return file.text.slice(index.offset(range.start), index.offset(range.end));
+}
+
+/**
+ * The part [start, end) of a word whose source range is `range`. Falls back to
+ * the whole range when the word is not written on one line exactly as `word`
+ * (a continuation inside it, or quotes the parser removed).
+ */
+export function subRange(file: Dockerfile, range: Range, word: string, start: number, end: number): Range {
+  if (range.start.line !== range.end.line || textOf(file, range) !== word) return range;
+  const line = range.start.line;
+  return {
+    start: { line, character: range.start.character + start },
+    end: { line, character: range.start.character + end },
+  };
+}
+
+/** An empty range at a position: where an insertion goes. */
+export function pointAt(range: Range, atEnd = false): Range {
+  const p = atEnd ? range.end : range.start;
+  return { start: { ...p }, end: { ...p } };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+/**
+ * The shell script a RUN runs, as hadolint reads it: shell form → the command
+ * line; exec (JSON) form → the items joined with spaces (hadolint parses that
+ * text as shell too); a RUN whose command is only heredoc words → the heredoc
+ * bodies, unless a `#!` line names a non-shell interpreter. When heredocs feed
+ * a command (`RUN python3 <<EOF`), only the command line is a script.
+ */
+export function runScript(ins: Instruction): string {
+  if (ins.json) return ins.args.map((a) => a.value).join(' ');
+  const text = ins.args[0]?.value ?? ins.argsText;
+  if (ins.heredocs.length > 0) {
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    const onlyHeredocs = words.length > 0 && words.every((w) => /^\d*<<-?\S+$/.test(w));
+    if (onlyHeredocs) {
+      return ins.heredocs
+        .map((h) => {
+          const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(h.content);
+          if (!shebang) return h.content;
+          const interp = (shebang[1] ?? '').split('/').pop() ?? '';
+          const prog = interp === 'env' ? (shebang[2] ?? '') : interp;
+          return SHELLS.has(prog) ? h.content : '';
+        })
+        .join('\n');
+    }
+  }
+  return text;
+}
+
+/**
+ * Masks what the shared shell splitter would misread as operators, keeping
+ * every other character where it is: the `&` of redirections (`2>&1`, `>&2`,
+ * `&>`) which it takes for "run in background", the `&` of `|&` (a pipe), and
+ * `|`, `&` and `;` inside `${…}`, `$((…))` and `case` patterns (`a|b)`).
+ */
+export function normalizeScript(script: string): string {
+  const out = script.split('');
+  const n = script.length;
+  const mask = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if ('|&;()'.includes(out[k]!)) out[k] = '_';
+  };
+  /** Index just past the bracket that closes the one at `open`, quotes respected. */
+  const closing = (open: number, o: string, c: string) => {
+    let depth = 0;
+    for (let k = open; k < n; k++) {
+      const ch = script[k];
+      if (ch === '\\') k++;
+      else if (ch === "'") k = script.indexOf("'", k + 1) < 0 ? n : script.indexOf("'", k + 1);
+      else if (ch === o) depth++;
+      else if (ch === c && --depth === 0) return k + 1;
+    }
+    return n;
+  };
+  // `case` blocks: 'in' awaits the `in` word, 'pattern' is before a pattern's `)`, 'body' after it.
+  const cases: Array<'in' | 'pattern' | 'body'> = [];
+  let quote = '';
+  for (let i = 0; i < n; i++) {
+    const ch = script[i]!;
+    if (quote === "'") {
+      if (ch === "'") quote = '';
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '$' && script[i + 1] === '{') {
+      const end = closing(i + 1, '{', '}');
+      mask(i + 2, end - 1);
+      i = end - 1;
+      continue;
+    }
+    if (ch === '$' && script[i + 1] === '(' && script[i + 2] === '(') {
+      const end = closing(i + 1, '(', ')');
+      mask(i + 3, end - 2);
+      i = end - 1;
+      continue;
+    }
+    if (quote === '"') {
+      if (ch === '"') quote = '';
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      continue;
+    }
+    if (ch === '&' && (script[i - 1] === '>' || script[i - 1] === '<' || script[i + 1] === '>')) {
+      out[i] = '_';
+      continue;
+    }
+    if (ch === '&' && script[i - 1] === '|' && script[i - 2] !== '|') {
+      out[i] = ' ';
+      continue;
+    }
+    const top = cases[cases.length - 1];
+    if (top === 'pattern' && (ch === '|' || ch === '(')) {
+      out[i] = ch === '|' ? '_' : ' ';
+      continue;
+    }
+    if (top === 'pattern' && ch === ')') {
+      out[i] = ';';
+      cases[cases.length - 1] = 'body';
+      continue;
+    }
+    if (top === 'body' && ch === ';' && script[i + 1] === ';') {
+      cases[cases.length - 1] = 'pattern';
+      i++;
+      continue;
+    }
+    const atWordStart = i === 0 || /[\s;&|()]/.test(script[i - 1]!);
+    if (atWordStart && /[a-z]/.test(ch)) {
+      const word = /^[a-z]+/.exec(script.slice(i, i + 5))?.[0] ?? '';
+      const ends = !/[\w]/.test(script[i + word.length] ?? ' ');
+      if (ends && word === 'case') cases.push('in');
+      else if (ends && word === 'in' && top === 'in') cases[cases.length - 1] = 'pattern';
+      else if (ends && word === 'esac' && (top === 'pattern' || top === 'body')) cases.pop();
+      i += Math.max(0, word.length - 1);
+    }
+  }
+  return out.join('');
+}
+
+/** Text of every `$( … )` and backtick substitution inside a word, outermost first. */
+function substitutions(raw: string): string[] {
+  const out: string[] = [];
+  let doubleQuoted = false;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '"') {
+      doubleQuoted = !doubleQuoted;
+    } else if (raw[i] === "'" && !doubleQuoted) {
+      // Nothing is substituted inside single quotes.
+      const close = raw.indexOf("'", i + 1);
+      i = close < 0 ? raw.length : close;
+    } else if (raw[i] === '\\') {
+      i++;
+    } else if (raw[i] === '$' && raw[i + 1] === '(' && raw[i + 2] !== '(') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < raw.length; j++) {
+        if (raw[j] === '(') depth++;
+        else if (raw[j] === ')' && --depth === 0) break;
+      }
+      out.push(raw.slice(i + 2, j));
+      i = j;
+    } else if (raw[i] === '`') {
+      const close = raw.indexOf('`', i + 1);
+      const end = close < 0 ? raw.length : close;
+      out.push(raw.slice(i + 1, end));
+      i = end;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every simple command of a script that runs a program, those inside `$( … )`
+ * and backticks included (ShellCheck's AST, which hadolint walks, holds them too).
+ */
+export function allCommands(script: string, depth = 0): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (const cmd of splitShell(depth === 0 ? normalizeScript(script) : script)) {
+    if (cmd.argv.length > 0) out.push(cmd);
+    if (depth < 4) {
+      for (const w of [...cmd.assignments, ...cmd.argv]) {
+        for (const inner of substitutions(w.raw)) out.push(...allCommands(inner, depth + 1));
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a script pipes one command into another (`|`, not `||`), substitutions included. */
+export function hasPipe(script: string, depth = 0): boolean {
+  for (const cmd of splitShell(depth === 0 ? normalizeScript(script) : script)) {
+    if (cmd.after === '|') return true;
+    if (depth < 4) {
+      for (const w of [...cmd.assignments, ...cmd.argv]) {
+        if (substitutions(w.raw).some((inner) => hasPipe(inner, depth + 1))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** hadolint's flags of a command: `--name=x` → `name`, `-abc` → `a`, `b`, `c`. */
+export function commandFlags(cmd: ShellCommand): string[] {
+  const { args } = programOf(cmd);
+  const flags: string[] = [];
+  for (const a of args) {
+    const v = a.value;
+    if (v === '--' || v === '-') continue;
+    if (v.startsWith('--')) flags.push(v.slice(2).split('=')[0] ?? '');
+    else if (v.startsWith('-')) flags.push(...v.slice(1).split(''));
+  }
+  return flags;
+}
+
+/** The parts of an image reference as hadolint's parser (language-docker) splits them. */
+export interface ImageRef {
+  registry: string | null;
+  /** Repository path without registry, tag or digest: `library/debian`, `build`. */
+  name: string;
+  tag: string | null;
+  /** [start, end) of the tag (without `:`) in the reference. */
+  tagSpan: [number, number] | null;
+  digest: string | null;
+}
+
+export function parseImageRef(ref: string): ImageRef {
+  const at = ref.indexOf('@');
+  const digest = at < 0 ? null : ref.slice(at + 1);
+  const named = at < 0 ? ref : ref.slice(0, at);
+  const slash = named.lastIndexOf('/');
+  const colon = named.indexOf(':', slash + 1);
+  const tag = colon < 0 ? null : named.slice(colon + 1);
+  let name = colon < 0 ? named : named.slice(0, colon);
+  let registry: string | null = null;
+  const first = name.indexOf('/');
+  if (first > 0) {
+    const head = name.slice(0, first);
+    if (head.includes('.') || head.includes(':') || head === 'localhost') {
+      registry = head;
+      name = name.slice(first + 1);
+    }
+  }
+  return { registry, name, tag, tagSpan: colon < 0 ? null : [colon + 1, named.length], digest };
+}
+
+/** The sources and destination of a COPY or ADD (JSON form included). */
+export function sourcesAndDest(ins: Instruction): { sources: Instruction['args']; dest: Instruction['args'][number] } | null {
+  if (ins.args.length < 2) return null;
+  return { sources: ins.args.slice(0, -1), dest: ins.args[ins.args.length - 1]! };
+}
+
+/** `keyword` in the case the instruction's own keyword is written in. */
+export function likeCase(written: string, keyword: string): string {
+  return written === written.toLowerCase() ? keyword.toLowerCase() : keyword.toUpperCase();
+}
