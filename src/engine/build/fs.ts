@@ -1,0 +1,137 @@
+/**
+ * The layered filesystem of one stage: the base image's known files under a
+ * stack of layers. A path is visible when the topmost layer that mentions it
+ * adds it rather than deletes it — so deleting in a later layer hides a file
+ * without removing its bytes from the layer that added it.
+ */
+import type { FsEntry, Layer } from './types';
+
+export function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+export function join(dir: string, path: string): string {
+  return normalize(path.startsWith('/') ? path : `${dir}/${path}`);
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `path` is `dir` or lies below it. */
+export function within(path: string, dir: string): boolean {
+  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
+}
+
+export class StageFs {
+  /** Layers bottom to top; base image layers carry no entries. */
+  readonly layers: Layer[] = [];
+
+  constructor(
+    /** Files the base image is known to contain (CA bundle, toolchains…). */
+    readonly baseFiles: ReadonlyMap<string, FsEntry> = new Map(),
+  ) {}
+
+  /** A copy that shares the layers below (FROM <stage> starts from another stage's filesystem). */
+  fork(): StageFs {
+    const copy = new StageFs(this.baseFiles);
+    copy.layers.push(...this.layers);
+    return copy;
+  }
+
+  /** Index of the topmost layer that deletes `path` or one of its parents, or -1. */
+  private deletedAt(path: string, above = -1): number {
+    for (let i = this.layers.length - 1; i > above; i--) {
+      const w = this.layers[i]!.whiteouts;
+      if (w.size === 0) continue;
+      for (let p = path; ; p = dirname(p)) {
+        if (w.has(p)) return i;
+        if (p === '/') break;
+      }
+    }
+    return -1;
+  }
+
+  /** The visible entry at exactly `path`, or null. */
+  lookup(path: string): FsEntry | null {
+    const p = normalize(path);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i]!;
+      const e = layer.entries.get(p);
+      if (e) return this.deletedAt(p, i) >= 0 ? null : e;
+      if (this.coversWhiteout(layer, p)) return null;
+      // A tree entry above stands for everything inside it.
+      for (const [q, t] of layer.entries) if (t.kind === 'tree' && within(p, q) && p !== q) return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
+    }
+    const base = this.baseFiles.get(p);
+    return base && this.deletedAt(p) < 0 ? base : null;
+  }
+
+  private coversWhiteout(layer: Layer, p: string): boolean {
+    if (layer.whiteouts.size === 0) return false;
+    for (let q = p; ; q = dirname(q)) {
+      if (layer.whiteouts.has(q)) return true;
+      if (q === '/') return false;
+    }
+  }
+
+  /** Every visible entry at or below `dir`. */
+  list(dir: string): FsEntry[] {
+    const d = normalize(dir);
+    const seen = new Set<string>();
+    const out: FsEntry[] = [];
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      for (const [p, e] of this.layers[i]!.entries) {
+        if (!within(p, d) && !(e.kind === 'tree' && within(d, p))) continue;
+        if (seen.has(p)) continue;
+        seen.add(p);
+        if (this.deletedAt(p, i) >= 0) continue;
+        out.push(e);
+      }
+    }
+    for (const [p, e] of this.baseFiles) {
+      if (within(p, d) && !seen.has(p) && this.deletedAt(p) < 0) out.push(e);
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  exists(path: string): boolean {
+    const p = normalize(path);
+    return this.lookup(p) !== null || this.list(p).length > 0;
+  }
+
+  /** Adds a layer on top. */
+  push(layer: Layer): void {
+    this.layers.push(layer);
+  }
+
+  /**
+   * Entries that take up space in some layer but are not visible in the final
+   * filesystem: deleted or overwritten later. That is dive's "wasted space".
+   */
+  wasted(fromLayer = 0): Array<{ entry: FsEntry; addedIn: number; removedIn: number }> {
+    const out: Array<{ entry: FsEntry; addedIn: number; removedIn: number }> = [];
+    for (let i = fromLayer; i < this.layers.length; i++) {
+      for (const [p, e] of this.layers[i]!.entries) {
+        if (e.bytes === 0) continue;
+        let removedIn = this.deletedAt(p, i);
+        for (let j = this.layers.length - 1; j > i; j--) {
+          if (this.layers[j]!.entries.has(p) && (removedIn < 0 || j < removedIn)) removedIn = j;
+        }
+        if (removedIn >= 0) out.push({ entry: e, addedIn: i, removedIn });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../dockerfile/parse';
+import { humanSize } from '../report/human-size';
+import { hashParts } from './hash';
+import { simulateBuild, type ContextFile, type SimulateOptions } from './simulate';
+
+const PACKAGE_JSON = JSON.stringify({
+  name: 'app',
+  version: '1.0.0',
+  scripts: { build: 'tsc -p tsconfig.json' },
+  dependencies: { express: '^4.21.0' },
+  devDependencies: { typescript: '^5.6.0' },
+});
+const LOCK = JSON.stringify({
+  name: 'app',
+  version: '1.0.0',
+  lockfileVersion: 3,
+  requires: true,
+  packages: {
+    '': { name: 'app', version: '1.0.0' },
+    'node_modules/express': { version: '4.22.1' },
+    'node_modules/typescript': { version: '5.9.3', dev: true },
+  },
+});
+
+function file(path: string, text: string): ContextFile {
+  return { path, size: text.length, hash: hashParts(text), text };
+}
+
+function context(overrides: Record<string, string> = {}): { files: ContextFile[] } {
+  const files: Record<string, string> = {
+    'package.json': PACKAGE_JSON,
+    'package-lock.json': LOCK,
+    'tsconfig.json': '{}',
+    'src/server.ts': 'console.log("hi")\n',
+    'cmd/server/main.go': 'package main\nfunc main() {}\n',
+    'go.mod': 'module example.com/app\n\ngo 1.22\n',
+    ...overrides,
+  };
+  return { files: Object.entries(files).map(([p, t]) => file(p, t)) };
+}
+
+const facts = { buildOutputs: { 'dist/server.js': { bytes: 585, source: 'test' } } };
+const build = (text: string, options: SimulateOptions = {}) => simulateBuild(parseDockerfile(text), { context: context(), facts, ...options });
+
+const NODE_TWO_STAGE = `FROM node:20 AS builder
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-alpine AS runtime
+WORKDIR /app
+COPY --from=builder /app/dist ./dist
+CMD ["node", "dist/server.js"]
+`;
+
+describe('sizes', () => {
+  it('adds the base image to the layers the build makes', () => {
+    const r = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./');
+    expect(r.image.bytes).toBe(135_660_000 + PACKAGE_JSON.length);
+    expect(r.image.layers.filter((l) => l.fromBase)).toHaveLength(5);
+  });
+
+  it('builds only what the target needs, and the image is the target stage', () => {
+    const r = build(NODE_TWO_STAGE);
+    expect(r.stages.map((s) => s.built)).toEqual([true, true]);
+    expect(humanSize(r.image.bytes)).toBe('136MB');
+    const t = build(`${NODE_TWO_STAGE}\nFROM alpine:3.20 AS unused\nRUN echo never`, { target: 'runtime' });
+    expect(t.stages.map((s) => s.built)).toEqual([true, true, false]);
+    expect(t.target).toBe(1);
+    const only = build(NODE_TWO_STAGE, { target: 'builder' });
+    expect(only.stages.map((s) => s.built)).toEqual([true, false]);
+  });
+
+  it('counts npm ci with and without dev dependencies, and npm’s cache', () => {
+    const all = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci');
+    const prod = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev');
+    const env = build('FROM node:20-alpine\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci');
+    const cleaned = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force');
+    const mounted = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci');
+    const stepBytes = (r: ReturnType<typeof build>) => r.steps.find((s) => s.label.includes('npm ci'))!.bytes;
+    expect(stepBytes(prod)).toBeLessThan(stepBytes(all));
+    expect(stepBytes(env)).toBe(stepBytes(prod));
+    expect(stepBytes(cleaned)).toBeLessThan(stepBytes(all));
+    expect(stepBytes(mounted)).toBe(stepBytes(cleaned));
+    expect(mounted.steps.find((s) => s.label.includes('npm ci'))!.notes.join(' ')).toMatch(/cache mount/);
+  });
+
+  it('keeps deleted files in the layer that added them: wasted space', () => {
+    const r = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nRUN npm cache clean --force');
+    const same = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force');
+    expect(r.image.bytes).toBeGreaterThan(same.image.bytes);
+    expect(r.wasted.bytes).toBe(r.image.bytes - same.image.bytes);
+    expect(r.wasted.files[0]!.path).toBe('/root/.npm/_cacache');
+    expect(same.wasted.bytes).toBe(0);
+    expect(r.efficiency).toBeLessThan(1);
+  });
+
+  it('npm prune in a later layer does not shrink the image', () => {
+    const r = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\nRUN npm prune --omit=dev');
+    const before = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force');
+    expect(r.image.bytes).toBeGreaterThanOrEqual(before.image.bytes);
+    expect(r.wasted.files.some((f) => f.path === '/app/node_modules/typescript')).toBe(true);
+  });
+
+  it('chown -R copies files into a new layer', () => {
+    const r = build('FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\nRUN chown -R node:node /app');
+    const chownStep = r.steps.find((s) => s.label.includes('chown'))!;
+    expect(chownStep.bytes).toBeGreaterThan(0);
+    expect(r.wasted.bytes).toBe(chownStep.bytes);
+  });
+
+  it('reports commands it does not know as “size effect unknown”, adding nothing', () => {
+    const r = build('FROM alpine:3.20\nRUN make install');
+    const step = r.steps.at(-1)!;
+    expect(step.bytes).toBe(0);
+    expect(step.notes).toEqual(['size effect unknown: make install']);
+  });
+});
+
+describe('COPY', () => {
+  it('copies directories’ contents, single files, globs and from stages', () => {
+    const r = build('FROM alpine:3.20\nWORKDIR /app\nCOPY src ./src\nCOPY package.json /etc/pkg.json\nCOPY *.json ./cfg/');
+    const paths = [...r.image.layers.flatMap((l) => [...l.entries.keys()])];
+    expect(paths).toEqual(expect.arrayContaining(['/app/src/server.ts', '/etc/pkg.json', '/app/cfg/tsconfig.json', '/app/cfg/package-lock.json']));
+  });
+
+  it('fails like Docker when a source is missing from the context', () => {
+    const r = build('FROM alpine:3.20\nCOPY nope.txt /x');
+    expect(r.problems).toMatchObject([{ code: 'missing-source', line: 2, when: 'build' }]);
+    expect(r.problems[0]!.message).toContain('"/nope.txt": not found');
+  });
+
+  it('fails when the stage it copies from lacks the path', () => {
+    const r = build('FROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=a /out/app /app');
+    expect(r.problems[0]).toMatchObject({ code: 'copy-from-missing-path', line: 3 });
+  });
+
+  it('copies a file an image is known to have', () => {
+    const r = build('FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+    expect(r.image.bytes).toBe(219_597);
+  });
+});
+
+describe('the build cache', () => {
+  it('keeps npm ci CACHED when only the source changes', () => {
+    const first = build(NODE_TWO_STAGE);
+    const second = simulateBuild(parseDockerfile(NODE_TWO_STAGE), {
+      context: context({ 'src/server.ts': 'console.log("changed")\n' }),
+      facts,
+      cache: first.cacheKeys,
+    });
+    const cached = Object.fromEntries(second.steps.map((s) => [s.label.replace(/^\[[^\]]+\] /, ''), s.cached]));
+    expect(cached['RUN npm ci']).toBe(true);
+    expect(cached['COPY src ./src']).toBe(false);
+    expect(cached['RUN npm run build']).toBe(false);
+    expect(cached['COPY --from=builder /app/dist ./dist']).toBe(false);
+  });
+
+  it('re-runs npm ci when COPY . . brings the changed source in first', () => {
+    const naive = 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci';
+    const first = build(naive);
+    const second = simulateBuild(parseDockerfile(naive), { context: context({ 'src/server.ts': 'x\n' }), facts, cache: first.cacheKeys });
+    expect(second.steps.find((s) => s.label.includes('npm ci'))!.cached).toBe(false);
+  });
+
+  it('shows everything CACHED on an identical rebuild', () => {
+    const first = build(NODE_TWO_STAGE);
+    const again = build(NODE_TWO_STAGE, { cache: first.cacheKeys });
+    expect(again.steps.every((s) => s.cached)).toBe(true);
+  });
+});
+
+describe('what docker run would hit', () => {
+  const GO = (cgo: string, cmd = 'ENTRYPOINT ["/server"]') => `FROM golang:1.22 AS build
+WORKDIR /src
+COPY go.mod ./
+COPY cmd ./cmd
+RUN ${cgo}go build -o /server ./cmd/server
+FROM scratch
+COPY --from=build /server /server
+${cmd}`;
+
+  it('a static Go binary runs on scratch', () => {
+    const r = build(GO('CGO_ENABLED=0 '));
+    expect(r.problems).toEqual([]);
+    expect(r.image.bytes).toBe(7_500_000);
+  });
+
+  it('a cgo binary on scratch fails with “no such file or directory”', () => {
+    const r = build(GO(''));
+    expect(r.problems).toMatchObject([{ code: 'dynamic-binary-without-libc', message: 'exec /server: no such file or directory', when: 'run', line: 8 }]);
+  });
+
+  it('-ldflags "-s -w" makes a smaller binary', () => {
+    expect(build(GO('CGO_ENABLED=0 ').replace('go build', 'go build -ldflags="-s -w"')).image.bytes).toBeLessThan(6_000_000);
+  });
+
+  it('shell-form CMD and RUN need /bin/sh', () => {
+    expect(build(GO('CGO_ENABLED=0 ', 'CMD /server')).problems).toMatchObject([{ code: 'no-shell', when: 'run' }]);
+    expect(build('FROM scratch\nRUN echo hi').problems).toMatchObject([{ code: 'no-shell', when: 'build', line: 2 }]);
+  });
+
+  it('a USER that does not exist', () => {
+    expect(build('FROM node:20-alpine\nUSER node\nCMD ["node"]').problems).toEqual([]);
+    expect(build('FROM alpine:3.20\nUSER app\nCMD ["/bin/sh"]').problems).toMatchObject([{ code: 'unknown-user', when: 'run' }]);
+    expect(build('FROM alpine:3.20\nRUN adduser -D app\nUSER app\nCMD ["/bin/sh"]').problems).toEqual([]);
+    expect(build('FROM scratch\nUSER 65532\nCOPY package.json /p').problems).toEqual([]);
+  });
+
+  it('HTTPS without CA certificates, when the project makes HTTPS calls', () => {
+    const https = { ...facts, makesHttpsCalls: true };
+    const text = GO('CGO_ENABLED=0 ');
+    expect(simulateBuild(parseDockerfile(text), { context: context(), facts: https }).problems).toMatchObject([{ code: 'no-ca-certificates' }]);
+    const withCerts = text.replace('COPY --from=build /server /server', 'COPY --from=build /server /server\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+    expect(simulateBuild(parseDockerfile(withCerts), { context: context(), facts: https }).problems).toEqual([]);
+  });
+
+  it('a CMD that points at a file the image does not have', () => {
+    const r = build('FROM node:20-alpine\nWORKDIR /app\nCMD ["node", "dist/server.js"]');
+    expect(r.problems).toMatchObject([{ code: 'missing-executable', message: "Error: Cannot find module '/app/dist/server.js'" }]);
+    expect(build('FROM alpine:3.20\nENTRYPOINT ["/app/run"]').problems[0]!.message).toContain('stat /app/run: no such file or directory');
+  });
+
+  it('npm ci without a lockfile fails as npm does', () => {
+    const r = build('FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci');
+    expect(r.problems[0]!.message).toContain('can only install with an existing package-lock.json');
+  });
+});
+
+describe('totality', () => {
+  it('never throws on odd Dockerfiles', () => {
+    for (const text of ['', 'FROM', 'FROM a AS x\nCOPY --from=x /a /b', 'FROM a AS x\nCOPY --from=y /a /b\nFROM b AS y\nCOPY --from=x /a /b', 'COPY a b', 'FROM ${X}\nRUN ["a"]', 'FROM node:20\nCOPY --from=$X /a /b']) {
+      expect(() => build(text)).not.toThrow();
+    }
+  });
+
+  it('an unknown image gets an assumed size and a note', () => {
+    const r = build('FROM example.com/team/tool:1.2');
+    expect(r.image.bytes).toBe(100_000_000);
+    expect(r.notes[0]).toMatch(/no figures for example.com\/team\/tool:1.2/);
+  });
+});
