@@ -6,7 +6,7 @@
  * reports each one as a diagnostic and keeps going, so an editor can show all
  * of them. It never throws.
  */
-import { LineIndex, LogicalLine, type Range } from './source';
+import { LineIndex, LogicalLine, type OffsetRange, type Range } from './source';
 import type {
   Arg, CheckDirective, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction,
   InstructionName, KeyValue, Stage,
@@ -14,7 +14,7 @@ import type {
 import { INSTRUCTIONS } from './types';
 import {
   extractBuilderFlags, isGoSpace, isTokenSpace, parseWords, shellWordsRaw, splitTokenSpace,
-  trimSpan, unquote, utf8Length, type Word,
+  skipSpace, trimEnd, trimSpan, unquote, utf8Length, type Word,
 } from './words';
 
 const SYNTAX = 'dockerfile-syntax';
@@ -53,12 +53,10 @@ export function parseDockerfile(input: string): Dockerfile {
   const lastLine = text.endsWith('\n') ? lineCount - 2 : lineCount - 1;
   let line = 0;
 
-  /** A physical line without its line ending (trimNewline), BOM removed on line 0. */
-  const physical = (l: number): { start: number; text: string } => {
-    let start = index.starts[l] ?? text.length;
-    const end = index.lineEnd(l);
-    if (l === 0 && text.charCodeAt(0) === 0xfeff) start = Math.min(start + 1, end);
-    return { start, text: text.slice(start, end) };
+  /** Where a physical line's content starts: BOM removed on line 0. */
+  const lineStart = (l: number): number => {
+    const start = index.starts[l] ?? text.length;
+    return l === 0 && text.charCodeAt(0) === 0xfeff ? Math.min(start + 1, index.lineEnd(0)) : start;
   };
 
   const checkLength = (l: number) => {
@@ -94,31 +92,32 @@ export function parseDockerfile(input: string): Dockerfile {
 
   while (line <= lastLine) {
     checkLength(line);
-    const first = physical(line);
-    const [lead] = trimSpan(first.text);
-    const token = first.text.slice(lead);
-    const tokenStart = first.start + lead;
-    possibleDirective(token, tokenStart);
+    const lineEnd = index.lineEnd(line);
+    const tokenStart = skipSpace(text, lineStart(line), lineEnd);
+    if (!directivesDone) possibleDirective(text.slice(tokenStart, lineEnd), tokenStart);
     line++;
-    if (token.startsWith('#') || token.length === 0) continue;
-
+    if (tokenStart === lineEnd || text.charCodeAt(tokenStart) === 0x23 /* # */) continue;
+    const escapeCode = ctx.escape.charCodeAt(0);
     const startLine = line - 1;
     const logical = new LogicalLine();
-    let [piece, endOfLine] = trimContinuation(token, ctx.escape);
-    logical.append(tokenStart, piece);
+    let cut = continuationCut(text, tokenStart, lineEnd, escapeCode);
+    let endOfLine = cut < 0;
+    logical.append(tokenStart, text.slice(tokenStart, endOfLine ? lineEnd : cut));
     const emptyContinuationLines: number[] = [];
     while (!endOfLine && line <= lastLine) {
       checkLength(line);
-      const cont = physical(line);
+      const contStart = lineStart(line);
+      const contEnd = index.lineEnd(line);
       line++;
-      const [contLead] = trimSpan(cont.text);
-      if (cont.text[contLead] === '#') continue;
-      if (contLead === cont.text.length) {
+      const contLead = skipSpace(text, contStart, contEnd);
+      if (text.charCodeAt(contLead) === 0x23 /* # */ && contLead < contEnd) continue;
+      if (contLead === contEnd) {
         emptyContinuationLines.push(line - 1);
         continue;
       }
-      [piece, endOfLine] = trimContinuation(cont.text, ctx.escape);
-      logical.append(cont.start, piece);
+      cut = continuationCut(text, contStart, contEnd, escapeCode);
+      endOfLine = cut < 0;
+      logical.append(contStart, text.slice(contStart, endOfLine ? contEnd : cut));
     }
     if (!endOfLine) {
       // BuildKit accepts this silently; it is almost always a slip, so say so.
@@ -177,7 +176,7 @@ export function parseDockerfile(input: string): Dockerfile {
     const endLine = Math.max(startLine, line - 1);
     instruction.endLine = endLine;
     // From the keyword to the end of the last line (continuations and heredoc bodies included).
-    instruction.range = index.range(index.offset(instruction.keywordRange.start), index.lineEnd(endLine));
+    instruction.range = index.range((instruction.keywordRange as OffsetRange).startOffset, index.lineEnd(endLine));
     instructions.push(instruction);
   }
 
@@ -189,14 +188,15 @@ export function parseDockerfile(input: string): Dockerfile {
   return model;
 }
 
-/** trimContinuationCharacter: `([^E])E[ \t]*$|^E[ \t]*$` → `$1`. */
-function trimContinuation(s: string, escape: string): [string, boolean] {
-  let end = s.length;
-  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
-  if (end > 0 && s[end - 1] === escape && (end === 1 || s[end - 2] !== escape)) {
-    return [s.slice(0, end - 1), false];
-  }
-  return [s, true];
+/**
+ * trimContinuationCharacter: `([^E])E[ \t]*$|^E[ \t]*$` → `$1` on text[from, to).
+ * Returns where the kept text ends, or -1 when the line does not continue.
+ */
+function continuationCut(text: string, from: number, to: number, escape: number): number {
+  let end = to;
+  while (end > from && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  if (end > from && text.charCodeAt(end - 1) === escape && (end === from + 1 || text.charCodeAt(end - 2) !== escape)) return end - 1;
+  return -1;
 }
 
 function error(ctx: Ctx, range: Range, message: string): void {
@@ -215,8 +215,7 @@ class LineParser {
   ) {}
 
   span(a: number, b: number): Range {
-    const [x, y] = this.logical.sourceSpan(a, b);
-    return this.ctx.index.range(x, y);
+    return this.logical.range(this.ctx.index, a, b);
   }
 
   arg(w: Word): Arg {
@@ -239,7 +238,8 @@ class LineParser {
 /** newNodeFromLine + the instruction-level checks of BuildKit's instructions package. */
 function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: number, depth = 0): Instruction | null {
   const line = logical.text;
-  const [s, e] = trimSpan(line, from, to);
+  const s = skipSpace(line, from, to);
+  const e = trimEnd(line, s, to);
   if (s >= e) return null;
   const L = new LineParser(ctx, logical);
   let kwEnd = s;
@@ -251,7 +251,8 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
   while (restStart < e && isTokenSpace(line.charCodeAt(restStart))) restStart++;
 
   const { flags: flagWords, restStart: argsFrom } = extractBuilderFlags(line.slice(restStart, e), restStart);
-  const [as, ae] = trimSpan(line, argsFrom, e);
+  const as = skipSpace(line, argsFrom, e);
+  const ae = trimEnd(line, as, e);
   const argsText = line.slice(as, ae);
   const keywordRange = L.span(s, kwEnd);
 
@@ -272,7 +273,8 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
   const instruction: Instruction = {
     keyword,
     name,
-    range: L.span(s, e),
+    // Top-level instructions get their full range (heredocs included) once parsed.
+    range: depth > 0 ? L.span(s, e) : keywordRange,
     keywordRange,
     startLine: keywordRange.start.line,
     endLine: keywordRange.start.line,

@@ -86,29 +86,41 @@ export function comparePositions(a: Position, b: Position): number {
  * a map from each of its characters back to the source offset it came from.
  */
 export class LogicalLine {
-  /** Pieces of the source, in order: [logical start, source start, length]. */
-  private readonly pieces: Array<[number, number, number]> = [];
+  /** Pieces of the source, flattened: logical start, source start, length; three numbers each. */
+  private readonly pieces: number[] = [];
   text = '';
 
   append(sourceStart: number, piece: string): void {
     if (piece.length === 0) return;
-    this.pieces.push([this.text.length, sourceStart, piece.length]);
+    this.pieces.push(this.text.length, sourceStart, piece.length);
     this.text += piece;
   }
 
   /** Source offset of the character at logical index `i` (clamped). */
   sourceOffset(i: number): number {
     const pieces = this.pieces;
-    if (pieces.length === 0) return 0;
+    const count = pieces.length / 3;
+    if (count === 0) return 0;
     let lo = 0;
-    let hi = pieces.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((pieces[mid]?.[0] ?? 0) <= i) lo = mid;
+      if ((pieces[mid * 3] ?? 0) <= i) lo = mid;
       else hi = mid - 1;
     }
-    const [logicalStart, sourceStart, length] = pieces[lo] ?? [0, 0, 0];
+    const logicalStart = pieces[lo * 3] ?? 0;
+    const sourceStart = pieces[lo * 3 + 1] ?? 0;
+    const length = pieces[lo * 3 + 2] ?? 0;
     return sourceStart + Math.min(Math.max(0, i - logicalStart), length);
+  }
+
+  /** The source range of the logical span [a, b). */
+  range(index: LineIndex, a: number, b: number): Range {
+    if (b <= a) {
+      const s = this.sourceOffset(a);
+      return index.range(s, s);
+    }
+    return index.range(this.sourceOffset(a), this.sourceOffset(b - 1) + 1);
   }
 
   /** Source offsets [start, end) of the logical span [a, b). */

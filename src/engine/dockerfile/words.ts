@@ -18,6 +18,18 @@ export function isTokenSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d;
 }
 
+/** Index of the first character at or after `start` that is not a Go space. */
+export function skipSpace(s: string, start = 0, end = s.length): number {
+  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
+  return start;
+}
+
+/** Index just past the last character before `end` that is not a Go space. */
+export function trimEnd(s: string, start = 0, end = s.length): number {
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** strings.TrimSpace: [start, end) of `s` without leading and trailing Go spaces. */
 export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
   while (start < end && isGoSpace(s.charCodeAt(start))) start++;

@@ -3,12 +3,20 @@ import { fromAsCasing } from './from-as-casing';
 
 ruleTester(fromAsCasing, {
   valid: [
+    { name: 'docs: good, both uppercase', code: 'FROM debian:latest AS deb-builder' },
+    { name: 'docs: good, both lowercase', code: 'from debian:latest as deb-builder' },
     'FROM node:20 AS builder',
     'from node:20 as builder',
     'FROM node:20',
     { name: 'mixed-case FROM is another rule’s business', code: 'From node:20 as builder' },
   ],
   invalid: [
+    {
+      name: 'docs: bad',
+      code: 'FROM debian:latest as builder',
+      errors: [{ messageId: 'mismatch', data: { as: 'as', from: 'FROM' }, line: 1, column: 20 }],
+      output: 'FROM debian:latest AS builder',
+    },
     {
       code: 'FROM node:20 as builder',
       errors: [{ messageId: 'mismatch', data: { as: 'as', from: 'FROM' }, line: 1, column: 14, endColumn: 16 }],

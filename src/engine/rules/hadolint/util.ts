@@ -85,6 +85,8 @@ export function runScript(ins: Instruction): string {
  * `|`, `&` and `;` inside `${…}`, `$((…))` and `case` patterns (`a|b)`).
  */
 export function normalizeScript(script: string): string {
+  // Most scripts hold none of the constructs this masks; skip the character walk for them.
+  if (!/\$\{|\$\(\(|\bcase\b|[<>]&|&>|\|&/.test(script)) return script;
   const out = script.split('');
   const n = script.length;
   const mask = (from: number, to: number) => {
@@ -208,6 +210,10 @@ function substitutions(raw: string): string[] {
  * and backticks included (ShellCheck's AST, which hadolint walks, holds them too).
  */
 export function allCommands(script: string, depth = 0): ShellCommand[] {
+  if (depth === 0) {
+    const hit = commandMemo.get(script);
+    if (hit) return hit;
+  }
   const out: ShellCommand[] = [];
   for (const cmd of splitShell(depth === 0 ? normalizeScript(script) : script)) {
     if (cmd.argv.length > 0) out.push(cmd);
@@ -217,11 +223,20 @@ export function allCommands(script: string, depth = 0): ShellCommand[] {
       }
     }
   }
+  if (depth === 0) remember(script, out);
   return out;
+}
+
+/** Several rules split the same RUN scripts; keep the last few hundred splits. */
+const commandMemo = new Map<string, ShellCommand[]>();
+function remember(script: string, commands: ShellCommand[]): void {
+  if (commandMemo.size >= 512) commandMemo.delete(commandMemo.keys().next().value as string);
+  commandMemo.set(script, commands);
 }
 
 /** Whether a script pipes one command into another (`|`, not `||`), substitutions included. */
 export function hasPipe(script: string, depth = 0): boolean {
+  if (!script.includes('|')) return false;
   for (const cmd of splitShell(depth === 0 ? normalizeScript(script) : script)) {
     if (cmd.after === '|') return true;
     if (depth < 4) {

@@ -1,0 +1,61 @@
+import { expandWord, fileScopes, isHeredocArg } from '../../dockerfile/variables';
+import { defineRule } from '../types';
+import { cleanPath, goQuoted } from './support';
+
+/** Sources ADD fetches rather than reading from the build context. */
+const REMOTE = /^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
+
+/**
+ * BuildKit's CopyIgnoredFile: a COPY or ADD source from the build context
+ * that `.dockerignore` excludes, so the build cannot find it. Like BuildKit it
+ * checks each source path as written (after variable expansion and path
+ * cleaning, globs included literally), not the files a glob or a directory
+ * would match, and skips `COPY --from`, heredocs and remote ADD sources.
+ */
+export const copyIgnoredFile = defineRule({
+  meta: {
+    id: 'copy-ignored-file',
+    refs: ['CopyIgnoredFile'],
+    buildkit: 'CopyIgnoredFile',
+    severity: 'warning',
+    summary: 'COPY and ADD should not name files that .dockerignore leaves out of the build context.',
+    lesson: 'dockerignore',
+    url: 'https://docs.docker.com/go/dockerfile/rule/copy-ignored-file/',
+    messages: {
+      ignored: 'Attempting to {{instruction}} file "{{file}}" that is excluded by .dockerignore',
+    },
+    needsContext: true,
+    notes:
+      'Experimental in BuildKit (enabled with `# check=experimental=CopyIgnoredFile`). ' +
+      'BuildKit also warns on `COPY . .` when .dockerignore excludes everything (`*`); this rule cannot see the patterns and skips the context root. ' +
+      'BuildKit skips sources that a `!` exception might re-include; this rule relies on the context to say what is excluded. ' +
+      'A leading `/` is read from the context root, where BuildKit does not match it against the patterns.',
+  },
+  check({ file, context, report }) {
+    if (!context) return;
+    const scopes = fileScopes(file);
+    for (const { stage, before } of scopes.stages) {
+      for (const ins of stage.instructions) {
+        if (ins.name !== 'COPY' && ins.name !== 'ADD') continue;
+        if (ins.name === 'COPY' && ins.flags.some((f) => f.name === 'from' && f.value)) continue;
+        const scope = before.get(ins);
+        const sources = ins.args.slice(0, -1);
+        for (const arg of sources) {
+          if (isHeredocArg(ins, arg.range)) continue;
+          const src = scope ? expandWord(arg.value, scope.env, { escape: file.escapeToken }).value : arg.value;
+          if (ins.name === 'ADD' && REMOTE.test(src)) continue;
+          const clean = cleanPath(src);
+          if (clean === '.' || clean === '/') continue;
+          const relative = clean.replace(/^\/+/, '');
+          if (relative === '' || relative === '..' || relative.startsWith('../')) continue;
+          if (!context.isExcluded(relative)) continue;
+          report({
+            messageId: 'ignored',
+            data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(clean) },
+            range: arg.range,
+          });
+        }
+      }
+    }
+  },
+});

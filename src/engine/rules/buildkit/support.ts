@@ -1,0 +1,248 @@
+/**
+ * Small pieces of BuildKit and Go that several BuildKit rules need to match
+ * Docker's output exactly: Go's `%q`, BuildKit's "did you mean" search, image
+ * reference and platform parsing, path cleaning, and source text lookups.
+ */
+import { LineIndex, type Range } from '../../dockerfile/source';
+import type { Dockerfile, TextEdit } from '../../dockerfile/types';
+
+const indexes = new WeakMap<Dockerfile, LineIndex>();
+
+/** The line index of a parsed file, built once. */
+export function lineIndexOf(file: Dockerfile): LineIndex {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    indexes.set(file, index);
+  }
+  return index;
+}
+
+/** The source text a range covers. */
+export function textOf(file: Dockerfile, range: Range): string {
+  const index = lineIndexOf(file);
+  return file.text.slice(index.offset(range.start), index.offset(range.end));
+}
+
+/** The range of a whole line's content (without its line ending). */
+export function lineRange(file: Dockerfile, line: number): Range {
+  const index = lineIndexOf(file);
+  const start = index.starts[line] ?? file.text.length;
+  return index.range(start, Math.max(start, index.lineEnd(line)));
+}
+
+/** An edit that deletes whole lines `[first, last]`, line endings included. */
+export function deleteLines(file: Dockerfile, first: number, last: number): TextEdit {
+  const index = lineIndexOf(file);
+  const start = index.starts[first] ?? file.text.length;
+  const end = index.starts[last + 1] ?? file.text.length;
+  return { range: index.range(start, end), text: '' };
+}
+
+/**
+ * Go's strconv.Quote without the surrounding quotes, so a message template can
+ * read `stage "{{name}}"` and still print exactly what `%q` prints.
+ */
+export function goQuoted(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (cp === 0x07) out += '\\a';
+    else if (cp === 0x08) out += '\\b';
+    else if (cp === 0x0c) out += '\\f';
+    else if (cp === 0x0a) out += '\\n';
+    else if (cp === 0x0d) out += '\\r';
+    else if (cp === 0x09) out += '\\t';
+    else if (cp === 0x0b) out += '\\v';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if ((cp >= 0x80 && cp <= 0xa0) || cp === 0xad || cp === 0xfeff || cp === 0x2028 || cp === 0x2029 || (cp >= 0xd800 && cp <= 0xdfff)) {
+      out += '\\u' + cp.toString(16).padStart(4, '0');
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Levenshtein distance on code points (agext/levenshtein with default costs). */
+export function levenshtein(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  if (s.length === 0) return t.length;
+  if (t.length === 0) return s.length;
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[t.length]!;
+}
+
+/**
+ * BuildKit's suggest.Search: the closest option under distance 3, or '' when
+ * there is none or the value is itself an option.
+ */
+export function suggest(value: string, options: Iterable<string>, caseSensitive = true): string {
+  const val = caseSensitive ? value : value.toLowerCase();
+  let match = '';
+  let best = 3;
+  for (const option of options) {
+    const opt = caseSensitive ? option : option.toLowerCase();
+    if (opt === val) return '';
+    // Far longer or shorter options cannot be within distance 3.
+    if (Math.abs(opt.length - val.length) >= best) continue;
+    const d = levenshtein(val, opt);
+    if (d < best) {
+      best = d;
+      match = opt;
+    }
+  }
+  return match;
+}
+
+// ---------------------------------------------------------------------------
+// Image references (distribution/reference.ParseNormalizedNamed)
+
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0-9:]+)\\])`;
+const NAME = `(?:${HOST}(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** True when `reference.ParseNormalizedNamed` accepts the image reference. */
+export function isValidImageReference(ref: string): boolean {
+  if (ref === '' || /^[a-f0-9]{64}$/.test(ref)) return false;
+  const slash = ref.indexOf('/');
+  let remainder = ref;
+  let domain = 'docker.io';
+  if (slash >= 0) {
+    const first = ref.slice(0, slash);
+    if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
+      domain = first;
+      remainder = ref.slice(slash + 1);
+    }
+  }
+  const colon = remainder.indexOf(':');
+  const remoteName = colon >= 0 ? remainder.slice(0, colon) : remainder.split('@')[0]!;
+  if (remoteName.toLowerCase() !== remoteName) return false;
+  const full = `${domain}/${remainder}`;
+  const m = REFERENCE.exec(full);
+  if (!m) return false;
+  if ((m[1] ?? '').length > 255) return false;
+  const digest = m[3];
+  if (digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_LENGTHS[algorithm];
+    if (length === undefined || hex.length !== length || !/^[a-f0-9]+$/.test(hex)) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Platforms (containerd/platforms.Parse), for a linux/amd64 build machine
+
+const KNOWN_OS = new Set([
+  'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl',
+  'netbsd', 'openbsd', 'plan9', 'solaris', 'windows', 'zos', 'wasip1',
+]);
+const KNOWN_ARCH = new Set([
+  '386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'ppc64', 'ppc64le', 'loong64', 'mips',
+  'mipsle', 'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'riscv', 'riscv64', 's390', 's390x',
+  'sparc', 'sparc64', 'wasm',
+]);
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant: string;
+}
+
+function normalizeArch(arch: string, variant: string): [string, string] {
+  const a = arch.toLowerCase();
+  const v = variant.toLowerCase();
+  switch (a) {
+    case 'i386':
+      return ['386', ''];
+    case 'x86_64':
+    case 'x86-64':
+    case 'amd64':
+      return ['amd64', v === 'v1' ? '' : v];
+    case 'aarch64':
+    case 'arm64':
+      return ['arm64', v === '8' || v === 'v8' ? '' : v];
+    case 'armhf':
+      return ['arm', 'v7'];
+    case 'armel':
+      return ['arm', 'v6'];
+    case 'arm':
+      return ['arm', v === '' ? 'v7' : /^[5-8]$/.test(v) ? 'v' + v : v];
+    default:
+      return [a, v];
+  }
+}
+
+/** containerd's platforms.Parse; `null` where it returns an error. */
+export function parsePlatform(specifier: string): Platform | null {
+  if (specifier.includes('*')) return null;
+  const parts = specifier.split('/');
+  if (parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
+  const os = (parts[0] ?? '').toLowerCase() === 'macos' ? 'darwin' : (parts[0] ?? '').toLowerCase();
+  switch (parts.length) {
+    case 1:
+      if (KNOWN_OS.has(os)) return { os, architecture: 'amd64', variant: '' };
+      {
+        const [architecture, variant] = normalizeArch(parts[0]!, '');
+        if (KNOWN_ARCH.has(architecture)) return { os: 'linux', architecture, variant };
+      }
+      return null;
+    case 2: {
+      const [architecture, variant] = normalizeArch(parts[1]!, '');
+      return { os, architecture, variant: architecture === 'arm' && variant === 'v7' ? '' : variant };
+    }
+    case 3: {
+      const [architecture, variant] = normalizeArch(parts[1]!, parts[2]!);
+      return { os, architecture, variant };
+    }
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+
+/** Go's path.Clean. */
+export function cleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else out.push(part);
+  }
+  const joined = out.join('/');
+  if (rooted) return '/' + joined;
+  return joined === '' ? '.' : joined;
+}
+
+/** strconv.Atoi for what BuildKit reads as a stage index; `null` when it is a name. */
+export function atoi(s: string): number | null {
+  if (!/^[+-]?\d+$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** The stage names BuildKit accepts; others are parse errors reported by the parser. */
+export function isValidStageName(name: string): boolean {
+  return /^[a-z][a-z0-9-_.]*$/.test(name);
+}
