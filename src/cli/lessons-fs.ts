@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goalsById, type GoalSpec } from '../engine/index';
 import { lessonIdFromFolder } from '../lessons/ids';
@@ -17,6 +17,10 @@ export interface CliLesson {
   solution: string;
   /** Absolute path of the build-context directory. */
   context: string;
+  /** The single-stage baseline Dockerfile's text, if the lesson has one. */
+  baseline: string | null;
+  /** The .dockerignore the exercise starts with, when the lesson brings its own. */
+  dockerignore: string | null;
 }
 
 export function listLessons(root: string): CliLesson[] {
@@ -24,7 +28,7 @@ export function listLessons(root: string): CliLesson[] {
   return lessons.flatMap((l): CliLesson[] => {
     const fm = l.frontmatter && 'data' in l.frontmatter ? l.frontmatter.data : null;
     if (!fm) return [];
-    const exercise = (fm.exercise ?? {}) as { project?: string; start?: string; solution?: string };
+    const exercise = (fm.exercise ?? {}) as { project?: string; start?: string; solution?: string; baseline?: string };
     const dir = join(root, 'content', 'lessons', l.folder);
     const startDir = join(dir, (exercise.start ?? 'start').replace(/\/+$/, ''));
     const solutionDir = join(dir, (exercise.solution ?? 'solution').replace(/\/+$/, ''));
@@ -43,6 +47,8 @@ export function listLessons(root: string): CliLesson[] {
         start: join(startDir, 'Dockerfile'),
         solution: existsSync(join(solutionDir, 'Dockerfile')) ? join(solutionDir, 'Dockerfile') : join(startDir, 'Dockerfile'),
         context: join(root, 'content', 'projects', String(exercise.project ?? '')),
+        baseline: exercise.baseline && existsSync(join(dir, exercise.baseline)) ? readFileSync(join(dir, exercise.baseline), 'utf8') : null,
+        dockerignore: existsSync(join(startDir, '.dockerignore')) ? readFileSync(join(startDir, '.dockerignore'), 'utf8') : null,
       },
     ];
   });

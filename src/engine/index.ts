@@ -21,7 +21,16 @@ export { allRules, rulesById } from './rules/registry';
 export type { ContextView, Rule, RuleMeta } from './rules/types';
 export { evaluateGoals, goalsById, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 export type { BuildFacts, GoalDefinition, GoalResult } from './goals/types';
-export { humanSize } from './report/human-size';
+export * from './report/index';
+export * from './context/index';
+export { simulateBuild, type ContextFile, type SimulateOptions } from './build/simulate';
+export type * from './build/types';
+export type { ProjectFacts } from './build/facts';
+export { lookupImage, catalogImages, type ImageInfo } from './images/catalog';
+export {
+  buildFacts, buildOnContext, checkExercise, prepareContext, PROJECT_MANIFEST,
+  type ExerciseCheck, type PreparedContext, type ProjectManifest,
+} from './project';
 
 export interface CheckResult {
   file: Dockerfile;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/cli/paths';
+import { readContextDir } from '../../src/cli/context-fs';
 import { listLessons } from '../../src/cli/lessons-fs';
-import { checkDockerfile, validateGoals } from '../../src/engine/index';
+import { REPO_ROOT } from '../../src/cli/paths';
+import { checkExercise, validateGoals } from '../../src/engine/index';
 
 const lessons = listLessons(REPO_ROOT);
 
@@ -13,19 +14,24 @@ describe('every lesson’s exercise', () => {
 
   for (const lesson of lessons) {
     describe(lesson.id, () => {
-      it('has valid goals', () => {
+      const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
+      if ('error' in loaded) throw new Error(loaded.error);
+      const check = (path: string) => checkExercise(readFileSync(path, 'utf8'), loaded.context, { goals: lesson.goals, baseline: lesson.baseline });
+
+      it('has valid goals and a sound project', () => {
         expect(validateGoals(lesson.goals)).toEqual([]);
+        expect(loaded.context.problems).toEqual([]);
       });
 
       it('starts with at least one goal not met', () => {
-        const { goals } = checkDockerfile(readFileSync(lesson.start, 'utf8'), { goals: lesson.goals });
-        expect(goals.filter((g) => !g.met).length).toBeGreaterThan(0);
+        expect(check(lesson.start).goals.filter((g) => !g.met).length).toBeGreaterThan(0);
       });
 
-      it('meets every goal the Dockerfile decides with its solution, without errors', () => {
-        const { goals, diagnostics } = checkDockerfile(readFileSync(lesson.solution, 'utf8'), { goals: lesson.goals });
+      it('meets every goal with its solution, without errors or build problems', () => {
+        const { goals, diagnostics, build } = check(lesson.solution);
         expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
-        expect(goals.filter((g) => g.kind === 'static' && !g.met).map((g) => `${g.title}: ${g.detail}`)).toEqual([]);
+        expect(goals.filter((g) => !g.met).map((g) => `${g.title}: ${g.detail}`)).toEqual([]);
+        expect(build?.problems ?? []).toEqual([]);
       });
     });
   }

@@ -204,6 +204,12 @@ function utf8(s: string): number {
   return n;
 }
 
+/** `node_modules/a/node_modules/b` → `node_modules/a`: a nested package ships inside its parent's folder. */
+function topLevelPackage(path: string): string {
+  const rest = path.slice('node_modules/'.length).split('/');
+  return `node_modules/${rest[0]?.startsWith('@') ? rest.slice(0, 2).join('/') : rest[0]}`;
+}
+
 function omitsDev(words: string[], env: Map<string, string>): boolean {
   if (words.some((w) => w === '--omit=dev' || w === '--production' || w === '--only=prod' || w === '--only=production' || w === '--prod')) return true;
   const i = words.indexOf('--omit');
@@ -241,12 +247,17 @@ function npmInstall(call: Call, mode: 'ci' | 'install'): void {
   }
   const omit = omitsDev(words, call.env);
   const installed = lock.packages.filter((p) => !p.skip && !(omit && p.dev));
-  // npm ci starts from an empty node_modules.
+  // npm ci starts from an empty node_modules; npm install keeps packages that are already there
+  // (for example a host node_modules that COPY . . brought in) and fetches only the missing ones.
   if (mode === 'ci') remove(ctx, `${cwd}/node_modules`);
+  const missing = mode === 'ci' ? installed : installed.filter((p) => !ctx.fs.exists(join(cwd, topLevelPackage(p.path))));
+  if (mode === 'install' && missing.length < installed.length) {
+    result.notes.push(`${installed.length - missing.length} of ${installed.length} packages were already in ${cwd}/node_modules (copied from the build context) and were kept`);
+  }
   let bytes = 0;
   let unknown = 0;
   const avg = 178_000;
-  for (const p of installed) {
+  for (const p of missing) {
     const known = PACKAGES[`${p.name}@${p.version}`];
     const size = known ? known.bytes : avg;
     if (!known) unknown++;
@@ -263,17 +274,19 @@ function npmInstall(call: Call, mode: 'ci' | 'install'): void {
     });
   }
   const hidden = hiddenLockfileBytes(lock.raw, installed);
-  add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hidden, files: 1, hash: hashParts('hidden-lock', installed.length), compressRatio: RATIO.text });
+  // An install that changes nothing leaves node_modules/.package-lock.json as it was.
+  if (missing.length > 0 || mode === 'ci') add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hidden, files: 1, hash: hashParts('hidden-lock', installed.length), compressRatio: RATIO.text });
   if (unknown) result.notes.push(`${unknown} package${unknown === 1 ? '' : 's'} not in Stagecraft's size catalog: ${avg / 1000} kB each assumed`);
   const cacheDir = `${call.env.get('npm_config_cache') ?? '/root/.npm'}`;
-  const cacheBytes = Math.round((CACHE.perByte * (bytes) + CACHE.perPackage * installed.length) * (mode === 'install' ? CACHE.installFactor : 1));
+  const cacheBytes = missing.length === 0 ? 0 : Math.round((CACHE.perByte * bytes + CACHE.perPackage * missing.length) * (mode === 'install' ? CACHE.installFactor : 1));
   if (ctx.cacheMounts.some((m) => within(`${cacheDir}/_cacache`, m))) {
     result.notes.push(`npm's cache went to the cache mount at ${cacheDir}, not into the layer`);
-  } else {
-    add(ctx, { path: `${cacheDir}/_cacache`, kind: 'tree', bytes: cacheBytes, files: installed.length * 2, hash: hashParts('npm-cache', installed.length, bytes), compressRatio: RATIO.npmCache, source: 'npm cache model fitted to two measurements (calibration/npm-packages.json)' });
+  } else if (cacheBytes > 0) {
+    add(ctx, { path: `${cacheDir}/_cacache`, kind: 'tree', bytes: cacheBytes, files: missing.length * 2, hash: hashParts('npm-cache', missing.length, bytes), compressRatio: RATIO.npmCache, source: 'npm cache model fitted to two measurements (calibration/npm-packages.json)' });
   }
-  result.output.push(`added ${installed.length} packages, and audited ${installed.length + 1} packages in ${Math.max(1, Math.round(installed.length / 70))}s`);
-  result.seconds += 1 + installed.length / 70;
+  const secs = Math.max(1, Math.round(missing.length / 70));
+  result.output.push(missing.length === 0 ? `up to date, audited ${installed.length + 1} packages in ${secs}s` : `added ${missing.length} packages, and audited ${installed.length + 1} packages in ${secs}s`);
+  result.seconds += 1 + missing.length / 70;
 }
 
 function npm(call: Call): void {
@@ -303,7 +316,7 @@ function npm(call: Call): void {
       }
       let n = 0;
       for (const p of lock.packages) {
-        if (p.dev && ctx.fs.lookup(join(cwd, p.path))) {
+        if (p.dev && ctx.fs.exists(join(cwd, p.path))) {
           remove(ctx, join(cwd, p.path));
           n++;
         }
@@ -344,7 +357,7 @@ function npmRun(call: Call, script: string): void {
   const program = command.trim().split(/\s+/)[0] ?? '';
   if (program === 'tsc' || program === 'webpack') {
     const bin = program === 'tsc' ? 'typescript' : 'webpack';
-    if (!ctx.fs.lookup(`${cwd}/node_modules/${bin}`)) {
+    if (!ctx.fs.exists(`${cwd}/node_modules/${bin}`)) {
       result.failure = {
         message: `sh: 1: ${program}: not found`,
         explanation: `${program} comes from devDependencies; they are not installed here (npm ci --omit=dev, or node_modules was not installed in this stage).`,

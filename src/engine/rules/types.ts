@@ -7,6 +7,8 @@ export interface ContextView {
   isExcluded(path: string): boolean;
   /** True when the path exists in the context, ignored or not (files and directories). */
   exists(path: string): boolean;
+  /** True when .dockerignore has `!` exceptions (BuildKit's CopyIgnoredFile then stays silent). */
+  readonly hasExceptions?: boolean;
 }
 
 export interface RuleMeta<M extends string = string> {

@@ -28,11 +28,12 @@ export const copyIgnoredFile = defineRule({
     notes:
       'Experimental in BuildKit (enabled with `# check=experimental=CopyIgnoredFile`). ' +
       'BuildKit also warns on `COPY . .` when .dockerignore excludes everything (`*`); this rule cannot see the patterns and skips the context root. ' +
-      'BuildKit skips sources that a `!` exception might re-include; this rule relies on the context to say what is excluded. ' +
+      'Like BuildKit, it says nothing when .dockerignore has `!` exceptions. ' +
       'A leading `/` is read from the context root, where BuildKit does not match it against the patterns.',
   },
   check({ file, context, report }) {
-    if (!context) return;
+    // BuildKit stays silent when .dockerignore has exceptions: an excluded folder may have re-included files.
+    if (!context || context.hasExceptions) return;
     const scopes = fileScopes(file);
     for (const { stage, before } of scopes.stages) {
       for (const ins of stage.instructions) {

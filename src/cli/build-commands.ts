@@ -1,0 +1,119 @@
+/** `stagecraft build` and `stagecraft context`: the simulated build and the build context on real folders. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDockerfile } from '../engine/index';
+import { buildOnContext } from '../engine/project';
+import { buildLog, diveSummary, historyTable, imageRow, imagesTable, summary } from '../engine/report/index';
+import { parseArgs, single, UsageError } from './args';
+import { readContextDir } from './context-fs';
+import { InputError, readInputs, type CliIO } from './main';
+
+export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: ['context', 'target', 'cache'] });
+  if (args.positionals.length !== 1) throw new UsageError('build takes exactly one Dockerfile');
+  const [input] = await readInputs(args.positionals, io);
+  const dockerfilePath = args.positionals[0] === '-' ? io.cwd : resolve(io.cwd, args.positionals[0]!);
+  const contextDir = resolve(io.cwd, single(args, 'context') ?? (args.positionals[0] === '-' ? '.' : dirname(dockerfilePath)));
+  const loaded = readContextDir(contextDir);
+  if ('error' in loaded) throw new InputError(loaded.error);
+  const bad = loaded.context.view.result.errors;
+  if (bad.length) throw new InputError(`${contextDir}/.dockerignore:${bad[0]!.line}: ${bad[0]!.message}`);
+
+  const cacheFile = single(args, 'cache');
+  let cache: string[] = [];
+  if (cacheFile && existsSync(resolve(io.cwd, cacheFile))) {
+    try {
+      const data = JSON.parse(readFileSync(resolve(io.cwd, cacheFile), 'utf8')) as { keys?: unknown };
+      if (Array.isArray(data.keys)) cache = data.keys.filter((k): k is string => typeof k === 'string');
+      else throw new Error('no "keys" list');
+    } catch (e) {
+      throw new InputError(`cannot read cache file ${cacheFile}: ${(e as Error).message}`);
+    }
+  }
+  const file = parseDockerfile(input!.text);
+  const syntax = file.diagnostics.filter((d) => d.severity === 'error');
+  if (syntax.length) {
+    const d = syntax[0]!;
+    io.stderr(`ERROR: failed to solve: dockerfile parse error on line ${d.range.start.line + 1}: ${d.message}\n`);
+    return 1;
+  }
+  const result = buildOnContext(file, loaded.context, { target: single(args, 'target'), cache });
+  if (cacheFile) {
+    // Keep every key seen, so alternating builds both stay cached.
+    writeFileSync(resolve(io.cwd, cacheFile), `${JSON.stringify({ version: 1, keys: [...new Set([...cache, ...result.cacheKeys])] })}\n`);
+  }
+  const failed = result.problems.some((p) => p.when === 'build');
+  if (args.flags.has('json')) {
+    const s = summary(result);
+    io.stdout(
+      `${JSON.stringify({
+        image: {
+          size: result.image.bytes,
+          compressedSize: result.image.compressedBytes,
+          layers: result.image.layers.map((l) => ({ createdBy: l.createdBy, size: l.bytes, stage: l.fromBase ? null : (result.stages[result.target]?.name ?? result.target) })),
+        },
+        context: { size: result.context.bytes, files: result.context.files },
+        steps: result.steps.map((st) => ({ stage: st.stageName ?? st.stageIndex, instruction: st.label.replace(/^\[[^\]]*\]\s*/, ''), cached: st.cached, size: st.bytes, note: st.notes.join('; ') || null })),
+        stages: result.stages.map((st) => ({ name: st.name, index: st.index, built: st.built })),
+        wasted: result.wasted.bytes,
+        efficiency: result.efficiency,
+        problems: result.problems.map((p) => ({ code: p.code, message: p.message, line: p.line, when: p.when, explanation: p.explanation })),
+        notes: [...loaded.notes, ...result.notes],
+        summary: s,
+      })}\n`,
+    );
+  } else {
+    io.stdout(buildLog(result));
+    if (!failed) {
+      const row = imageRow(result, { tag: 'app:latest' });
+      io.stdout(`\n$ docker images app\n${row ? imagesTable([row]) : ''}\n$ docker history app\n${historyTable(result)}\n$ dive app\n${diveSummary(result)}`);
+    }
+    for (const p of result.problems.filter((x) => x.when === 'run')) {
+      io.stdout(`\n$ docker run app\n${p.message}\n  → ${p.explanation}\n`);
+    }
+    for (const n of [...loaded.notes, ...result.notes]) io.stdout(`note: ${n}\n`);
+  }
+  return failed || result.problems.length > 0 ? 1 : 0;
+}
+
+export function contextCommand(argv: string[], io: CliIO): number {
+  const args = parseArgs(argv, { flags: ['json'], options: ['dockerignore', 'check'] });
+  if (args.positionals.length !== 1) throw new UsageError('context takes exactly one directory');
+  const dir = resolve(io.cwd, args.positionals[0]!);
+  const ignoreFile = single(args, 'dockerignore');
+  let dockerignore: string | undefined;
+  if (ignoreFile !== undefined) {
+    try {
+      dockerignore = readFileSync(resolve(io.cwd, ignoreFile), 'utf8');
+    } catch {
+      throw new InputError(`cannot read ${ignoreFile}: no such file`);
+    }
+  }
+  const loaded = readContextDir(dir, dockerignore);
+  if ('error' in loaded) throw new InputError(loaded.error);
+  const { view } = loaded.context;
+  const bad = view.result.errors;
+  if (bad.length) {
+    io.stderr(`stagecraft: ${ignoreFile ?? `${args.positionals[0]}/.dockerignore`}:${bad[0]!.line}: ${bad[0]!.message}\n`);
+    return 2;
+  }
+  const checks = args.options.get('check');
+  if (checks) {
+    const rows = checks.map((path) => {
+      // Paths need not exist; a trailing / only says the path is a directory, which matching ignores.
+      const explained = view.matcher.explain(path);
+      return { path, ignored: view.matcher.matches(path), pattern: explained?.text ?? null, line: explained?.line ?? null };
+    });
+    if (args.flags.has('json')) io.stdout(`${JSON.stringify({ checks: rows })}\n`);
+    else for (const r of rows) io.stdout(`${r.path}\t${r.ignored ? 'ignored' : 'sent'}${r.pattern ? `\t(line ${r.line}: ${r.pattern})` : ''}\n`);
+    return 0;
+  }
+  const { result } = view;
+  if (args.flags.has('json')) {
+    io.stdout(`${JSON.stringify({ size: result.size, files: result.files, included: result.included.map((f) => ({ path: f.path, size: f.size })) })}\n`);
+  } else {
+    io.stdout(`${result.files} files, ${result.size} bytes sent; ${result.excluded.length} files (${result.excludedSize} bytes) left out by .dockerignore\n`);
+    for (const n of loaded.notes) io.stdout(`note: ${n}\n`);
+  }
+  return 0;
+}

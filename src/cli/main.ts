@@ -1,0 +1,247 @@
+/**
+ * `stagecraft` — the engine on the command line. Reads files, calls the engine,
+ * prints. Exit codes: 0 fine, 1 an error diagnostic or an unmet goal, 2 a usage
+ * error or a file that cannot be read.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  checkDockerfile, parseDockerfile, validateGoals,
+  type CheckResult, type Diagnostic, type Dockerfile, type GoalSpec, type Instruction,
+} from '../engine/index';
+import { checkExercise, type PreparedContext } from '../engine/project';
+import { parseArgs, single, UsageError } from './args';
+import { findLesson, listLessons } from './lessons-fs';
+import { loadContextView, readContextDir } from './context-fs';
+import { buildCommand, contextCommand } from './build-commands';
+import { REPO_ROOT } from './paths';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  readStdin?: () => Promise<string>;
+}
+
+
+const USAGE = `Usage: stagecraft <command> [options]
+
+Commands:
+  parse FILE… [--json]            Show how Docker's parser reads each Dockerfile
+  check FILE… [--lesson ID] [--context DIR] [--json]
+                                  Run Docker's checks and a lesson's goals
+  build FILE [--context DIR] [--target STAGE] [--cache FILE] [--json]
+                                  Simulate docker build: log, layers, sizes
+  context DIR [--dockerignore FILE] [--check PATH…] [--json]
+                                  What docker build would send as the context
+  lessons [--json]                List the course's lessons and their goals
+
+FILE may be - for standard input. Exit status: 0 clean, 1 errors or unmet
+goals, 2 usage errors or unreadable files.
+`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'parse':
+        return await parseCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
+      case 'lessons':
+        return lessonsCommand(rest, io);
+      case 'build':
+        return await buildCommand(rest, io);
+      case 'context':
+        return contextCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`stagecraft: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`stagecraft: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export class InputError extends Error {}
+
+export async function readInputs(files: string[], io: CliIO): Promise<Array<{ name: string; text: string }>> {
+  if (files.length === 0) throw new UsageError('give at least one Dockerfile (or - for standard input)');
+  const out = [];
+  for (const f of files) {
+    if (f === '-') {
+      if (!io.readStdin) throw new InputError('standard input is not available');
+      out.push({ name: '-', text: await io.readStdin() });
+      continue;
+    }
+    try {
+      out.push({ name: f, text: readFileSync(resolve(io.cwd, f), 'utf8') });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      throw new InputError(`cannot read ${f}: ${why}`);
+    }
+  }
+  return out;
+}
+
+async function parseCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: [] });
+  const inputs = await readInputs(args.positionals, io);
+  let status = 0;
+  for (const { name, text } of inputs) {
+    const file = parseDockerfile(text);
+    if (file.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    if (args.flags.has('json')) io.stdout(`${JSON.stringify(parseJson(name, file))}\n`);
+    else io.stdout(parseText(name, file));
+  }
+  return status;
+}
+
+async function checkCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: ['lesson', 'context'] });
+  const lessonId = single(args, 'lesson');
+  const contextDir = single(args, 'context');
+  let goals: GoalSpec[] = [];
+  let baseline: string | null = null;
+  let context: PreparedContext | null = null;
+  if (lessonId !== undefined) {
+    const lesson = findLesson(REPO_ROOT, lessonId);
+    if (!lesson) {
+      throw new UsageError(`no lesson "${lessonId}"; lessons: ${listLessons(REPO_ROOT).map((l) => l.id).join(', ')}`);
+    }
+    goals = lesson.goals;
+    const problems = validateGoals(goals);
+    if (problems.length) throw new InputError(`lesson ${lessonId} has invalid goals: ${problems.join('; ')}`);
+    baseline = lesson.baseline;
+    if (contextDir === undefined) {
+      // The lesson's own project is the build context its goals are about.
+      const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
+      if ('error' in loaded) throw new InputError(loaded.error);
+      context = loaded.context;
+    }
+  }
+  if (contextDir !== undefined) {
+    const loaded = loadContextView(resolve(io.cwd, contextDir));
+    if ('error' in loaded) throw new InputError(loaded.error);
+    context = loaded.context;
+  }
+  const inputs = await readInputs(args.positionals, io);
+  let status = 0;
+  for (const { name, text } of inputs) {
+    const result: CheckResult = context
+      ? checkExercise(text, context, { goals, baseline })
+      : checkDockerfile(text, { goals });
+    if (result.diagnostics.some((d) => d.severity === 'error') || result.goals.some((g) => !g.met)) status = 1;
+    if (args.flags.has('json')) io.stdout(`${JSON.stringify(checkJson(name, result))}\n`);
+    else io.stdout(checkText(name, result));
+  }
+  return status;
+}
+
+function lessonsCommand(argv: string[], io: CliIO): number {
+  const args = parseArgs(argv, { flags: ['json'], options: [] });
+  if (args.positionals.length) throw new UsageError('lessons takes no arguments');
+  const lessons = listLessons(REPO_ROOT);
+  if (args.flags.has('json')) {
+    io.stdout(`${JSON.stringify(lessons.map((l) => ({ id: l.id, title: l.title, start: l.start, solution: l.solution, context: l.context, goals: l.goalTitles })))}\n`);
+  } else {
+    for (const l of lessons) io.stdout(`${l.id}\t${l.title}\n`);
+  }
+  return 0;
+}
+
+// ---- output -------------------------------------------------------------------------
+
+const pos = (d: Diagnostic) => ({
+  line: d.range.start.line + 1,
+  column: d.range.start.character + 1,
+  endLine: d.range.end.line + 1,
+  endColumn: d.range.end.character + 1,
+});
+
+function instructionJson(ins: Instruction): Record<string, unknown> {
+  return {
+    keyword: ins.keyword,
+    flags: ins.flags.map((f) => f.text),
+    args: ins.args.map((a) => a.value),
+    json: ins.json,
+    line: ins.startLine + 1,
+    endLine: ins.endLine + 1,
+    heredocs: ins.heredocs.map((h) => ({ name: h.name, content: h.content })),
+    ...(ins.trigger ? { trigger: instructionJson(ins.trigger) } : {}),
+  };
+}
+
+function diagnosticJson(d: Diagnostic) {
+  return { rule: d.rule, refs: d.refs, severity: d.severity, message: d.message, ...pos(d) };
+}
+
+function parseJson(name: string, file: Dockerfile) {
+  return {
+    file: name,
+    directives: Object.fromEntries(file.directives.map((d) => [d.name, d.value])),
+    instructions: file.instructions.map(instructionJson),
+    stages: file.stages.map((s) => ({ index: s.index, name: s.name, base: s.base, line: s.from.startLine + 1 })),
+    diagnostics: file.diagnostics.map(diagnosticJson),
+  };
+}
+
+function checkJson(name: string, result: CheckResult) {
+  return {
+    file: name,
+    diagnostics: result.diagnostics.map(diagnosticJson),
+    goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, detail: g.detail })),
+  };
+}
+
+function diagnosticLine(name: string, d: Diagnostic): string {
+  const p = pos(d);
+  return `${name}:${p.line}:${p.column} ${d.severity} ${d.message}${d.refs.length ? ` [${d.refs.join(', ')}]` : ''} (${d.rule})\n`;
+}
+
+function parseText(name: string, file: Dockerfile): string {
+  let out = '';
+  for (const d of file.directives) out += `${name}: directive ${d.name}=${d.value}\n`;
+  for (const ins of file.instructions) {
+    const lines = ins.startLine === ins.endLine ? `${ins.startLine + 1}` : `${ins.startLine + 1}-${ins.endLine + 1}`;
+    const stage = ins.stage >= 0 ? `stage ${ins.stage}` : 'global';
+    out += `${name}:${lines} [${stage}] ${describeInstruction(ins)}\n`;
+  }
+  for (const d of file.diagnostics) out += diagnosticLine(name, d);
+  return out;
+}
+
+function describeInstruction(ins: Instruction): string {
+  const flags = ins.flags.map((f) => ` ${f.text}`).join('');
+  if (ins.trigger) return `${ins.keyword.toUpperCase()}${flags} → ${describeInstruction(ins.trigger)}`;
+  const args = ins.json ? ` ${JSON.stringify(ins.args.map((a) => a.value))} (exec form)` : ins.args.map((a) => ` ${JSON.stringify(a.value)}`).join('');
+  const heredocs = ins.heredocs.map((h) => ` <<${h.name} (${h.content.split('\n').length - 1} lines)`).join('');
+  return `${ins.keyword.toUpperCase()}${flags}${args}${heredocs}`;
+}
+
+function checkText(name: string, result: CheckResult): string {
+  let out = '';
+  for (const d of result.diagnostics) out += diagnosticLine(name, d);
+  for (const g of result.goals) {
+    out += `${name}: goal ${g.met ? 'met' : g.pending ? 'pending' : 'not met'}: ${g.title} — ${g.detail}\n`;
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const goalsLine = result.goals.length ? `, ${result.goals.filter((g) => g.met).length}/${result.goals.length} goals met` : '';
+  out += `${name}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${goalsLine}\n`;
+  return out;
+}

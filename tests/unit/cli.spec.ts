@@ -1,0 +1,150 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { REPO_ROOT } from '../../src/cli/paths';
+
+async function cli(args: string[], cwd = REPO_ROOT, stdin?: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    cwd,
+    readStdin: async () => stdin ?? '',
+  });
+  return { code, stdout, stderr };
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const lessonFile = (rel: string) => join(REPO_ROOT, 'content/lessons', rel);
+
+describe('stagecraft parse', () => {
+  it('prints one JSON object per file with BuildKit’s argument split', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM node:20 AS build\nENV A=1 B="x y"\nCMD ["node", "s.js"]\nONBUILD RUN make\n' });
+    const { code, stdout } = await cli(['parse', 'Dockerfile', '--json'], dir);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.file).toBe('Dockerfile');
+    expect(out.stages).toEqual([{ index: 0, name: 'build', base: 'node:20', line: 1 }]);
+    expect(out.instructions[1]).toMatchObject({ keyword: 'ENV', args: ['A', '1', 'B', '"x y"'], json: false, line: 2, endLine: 2 });
+    expect(out.instructions[2]).toMatchObject({ keyword: 'CMD', args: ['node', 's.js'], json: true });
+    expect(out.instructions[3].trigger).toMatchObject({ keyword: 'RUN', args: ['make'] });
+  });
+
+  it('reads standard input with -', async () => {
+    const { code, stdout } = await cli(['parse', '-', '--json'], REPO_ROOT, 'FROM alpine\n');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).file).toBe('-');
+  });
+});
+
+describe('stagecraft check', () => {
+  it('prints findings like a linter and exits 1 on an error', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM node:20 as build\nCOPY --from=build /a /b\n' });
+    const { code, stdout } = await cli(['check', 'Dockerfile'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^Dockerfile:1:14 warning 'as' and 'FROM' keywords' casing do not match \[FromAsCasing\] \(from-as-casing\)$/m);
+    expect(stdout).toMatch(/^Dockerfile:2:\d+ error .*circular dependency detected on stage: build/m);
+  });
+
+  it('exits 0 for a clean file', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\nCMD ["/bin/true"]\n' });
+    const { code } = await cli(['check', 'Dockerfile', '--json'], dir);
+    expect(code).toBe(0);
+  });
+
+  it('evaluates a lesson’s goals, build goals included, on the lesson’s project', async () => {
+    const start = await cli(['check', lessonFile('01-why-images-are-huge/start/Dockerfile'), '--lesson', 'why-images-are-huge', '--json']);
+    const solution = await cli(['check', lessonFile('01-why-images-are-huge/solution/Dockerfile'), '--lesson', 'why-images-are-huge', '--json']);
+    expect(start.code).toBe(1);
+    expect(solution.code).toBe(0);
+    const goals = JSON.parse(solution.stdout).goals as Array<{ id: string; met: boolean; detail: string }>;
+    expect(goals.every((g) => g.met)).toBe(true);
+    expect(goals.find((g) => g.id === 'image-size-under')!.detail).toBe('The image is 226MB.');
+  });
+
+  it('reports CopyIgnoredFile when given a context', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\nCOPY .env /app/\n', '.env': 'X=1\n', '.dockerignore': '.env\n' });
+    const { stdout } = await cli(['check', 'Dockerfile', '--context', '.', '--json'], dir);
+    expect(JSON.parse(stdout).diagnostics.map((d: { rule: string }) => d.rule)).toContain('copy-ignored-file');
+  });
+
+  it('exits 2 with a clear message for usage errors and unreadable files', async () => {
+    expect(await cli(['check'])).toMatchObject({ code: 2, stderr: expect.stringContaining('give at least one Dockerfile') });
+    expect(await cli(['check', 'nope/Dockerfile'])).toMatchObject({ code: 2, stderr: 'stagecraft: cannot read nope/Dockerfile: no such file\n' });
+    expect(await cli(['check', 'x', '--lesson', 'no-such-lesson'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no lesson "no-such-lesson"') });
+    expect(await cli(['check', 'x', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --frobnicate') });
+    expect(await cli(['frob'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frob"') });
+  });
+});
+
+describe('stagecraft context', () => {
+  it('lists what Docker would send, and explains single paths', async () => {
+    const dir = tempDir({ 'a.txt': 'aaaa', '.env': 'SECRET=1', '.dockerignore': '# secrets\n.env\n*.log\n!keep.log\n', 'keep.log': 'k', 'x.log': 'x' });
+    const { stdout } = await cli(['context', '.', '--json'], dir);
+    const out = JSON.parse(stdout);
+    expect(out.included.map((f: { path: string }) => f.path).sort()).toEqual(['.dockerignore', 'a.txt', 'keep.log']);
+    expect(out.size).toBe(out.included.reduce((s: number, f: { size: number }) => s + f.size, 0));
+    const checks = JSON.parse((await cli(['context', '.', '--check', '.env', '--check', 'keep.log', '--check', 'logs/', '--json'], dir)).stdout).checks;
+    expect(checks).toEqual([
+      { path: '.env', ignored: true, pattern: '.env', line: 2 },
+      { path: 'keep.log', ignored: false, pattern: '!keep.log', line: 4 },
+      { path: 'logs/', ignored: false, pattern: null, line: null },
+    ]);
+  });
+
+  it('refuses a .dockerignore Docker refuses, naming the line', async () => {
+    const dir = tempDir({ '.dockerignore': 'ok\n!\n' });
+    const { code, stderr } = await cli(['context', '.'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\.dockerignore:2: /);
+  });
+});
+
+describe('stagecraft build', () => {
+  it('simulates the naive and the two-stage Node build on the sample project', async () => {
+    const context = join(REPO_ROOT, 'content/projects/node-express-ts');
+    const naive = JSON.parse((await cli(['build', lessonFile('01-why-images-are-huge/start/Dockerfile'), '--context', context, '--json'])).stdout);
+    const two = JSON.parse((await cli(['build', lessonFile('02-stages/solution/Dockerfile'), '--context', context, '--json'])).stdout);
+    expect(naive.summary.image.size).toBe('1.19GB');
+    expect(two.summary.image.size).toBe('138MB');
+    expect(two.stages).toEqual([{ name: 'builder', index: 0, built: true }, { name: 'runtime', index: 1, built: true }]);
+  });
+
+  it('keeps cache keys in --cache so a rebuild shows CACHED steps', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\nWORKDIR /app\nCOPY a.txt .\n', 'a.txt': 'a' });
+    const first = JSON.parse((await cli(['build', 'Dockerfile', '--cache', 'cache.json', '--json'], dir)).stdout);
+    const second = JSON.parse((await cli(['build', 'Dockerfile', '--cache', 'cache.json', '--json'], dir)).stdout);
+    expect(first.steps.some((s: { cached: boolean }) => s.cached)).toBe(false);
+    expect(second.steps.every((s: { cached: boolean }) => s.cached)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'cache.json'), 'utf8')).keys.length).toBeGreaterThan(0);
+  });
+
+  it('reports the runtime failure of a cgo binary on scratch', async () => {
+    const context = join(REPO_ROOT, 'content/projects/go-http');
+    const dir = tempDir({ Dockerfile: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /server ./cmd/server\nFROM scratch\nCOPY --from=build /server /server\nENTRYPOINT ["/server"]\n' });
+    const { code, stdout } = await cli(['build', 'Dockerfile', '--context', context], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain('exec /server: no such file or directory');
+  });
+});
+
+describe('the installed command', () => {
+  it('runs through npx-style bin with no build step', () => {
+    const bin = join(REPO_ROOT, 'bin/stagecraft.mjs');
+    const out = execFileSync(process.execPath, [bin, 'lessons', '--json'], { encoding: 'utf8' });
+    const lessons = JSON.parse(out) as Array<{ id: string; goals: unknown[] }>;
+    expect(lessons.map((l) => l.id)).toEqual(expect.arrayContaining(['why-images-are-huge', 'stages']));
+    const usage = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toContain('Usage: stagecraft');
+  });
+});
