@@ -1,4 +1,5 @@
 import { benchEngine } from './engine';
+import { benchSimulate } from './simulate';
 
-const results = [benchEngine()];
+const results = [benchEngine(), benchSimulate()];
 console.log(results.every(Boolean) ? '\nAll benchmark targets met.' : '\nSome benchmark targets were missed (see MISS lines).');

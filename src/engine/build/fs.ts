@@ -70,9 +70,12 @@ export class StageFs {
       const layer = this.layers[i]!;
       const e = layer.entries.get(p);
       if (e) return this.deletedAt(p, i) >= 0 ? null : e;
-      if (this.coversWhiteout(layer, p)) return null;
       // A tree entry above stands for everything inside it.
-      for (const [q, t] of layer.entries) if (t.kind === 'tree' && within(p, q) && p !== q) return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
+      for (let q = dirname(p); q !== '/'; q = dirname(q)) {
+        const t = layer.entries.get(q);
+        if (t?.kind === 'tree') return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
+      }
+      if (this.coversWhiteout(layer, p)) return null;
     }
     const base = this.baseFiles.get(p);
     return base && this.deletedAt(p) < 0 ? base : null;
@@ -84,6 +87,20 @@ export class StageFs {
       if (layer.whiteouts.has(q)) return true;
       if (q === '/') return false;
     }
+  }
+
+  /** True when a file or directory is visible at `path`. */
+  exists(path: string): boolean {
+    const p = normalize(path);
+    if (p === '/') return true;
+    if (this.lookup(p)) return true;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i]!;
+      if (directoriesOf(layer).has(p)) return this.deletedAt(p, i) < 0;
+      if (this.coversWhiteout(layer, p)) return false;
+    }
+    for (const q of this.baseFiles.keys()) if (within(q, p)) return this.deletedAt(p) < 0;
+    return false;
   }
 
   /** Every visible entry at or below `dir`. */
@@ -104,11 +121,6 @@ export class StageFs {
       if (within(p, d) && !seen.has(p) && this.deletedAt(p) < 0) out.push(e);
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  }
-
-  exists(path: string): boolean {
-    const p = normalize(path);
-    return this.lookup(p) !== null || this.list(p).length > 0;
   }
 
   /** Adds a layer on top. */
@@ -134,4 +146,18 @@ export class StageFs {
     }
     return out;
   }
+}
+
+/** Directories that a layer's entries lie in, cached until the layer changes. */
+const directoryCache = new WeakMap<Layer, { size: number; dirs: Set<string> }>();
+
+function directoriesOf(layer: Layer): Set<string> {
+  const hit = directoryCache.get(layer);
+  if (hit && hit.size === layer.entries.size) return hit.dirs;
+  const dirs = new Set<string>();
+  for (const path of layer.entries.keys()) {
+    for (let q = dirname(path); q !== '/' && !dirs.has(q); q = dirname(q)) dirs.add(q);
+  }
+  directoryCache.set(layer, { size: layer.entries.size, dirs });
+  return dirs;
 }

@@ -171,8 +171,19 @@ interface LockPackage {
   skip: boolean;
 }
 
+/** Parsed lockfiles by text: every npm step of a build reads the same one. */
+const lockCache = new Map<string, { packages: LockPackage[]; raw: Record<string, unknown> } | null>();
+
 function readLock(text: string | null): { packages: LockPackage[]; raw: Record<string, unknown> } | null {
   if (!text) return null;
+  if (lockCache.has(text)) return lockCache.get(text)!;
+  const parsed = parseLock(text);
+  if (lockCache.size >= 8) lockCache.delete(lockCache.keys().next().value as string);
+  lockCache.set(text, parsed);
+  return parsed;
+}
+
+function parseLock(text: string): { packages: LockPackage[]; raw: Record<string, unknown> } | null {
   try {
     const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; name?: string; dev?: boolean; os?: string[] }> };
     const packages: LockPackage[] = [];
@@ -188,7 +199,19 @@ function readLock(text: string | null): { packages: LockPackage[]; raw: Record<s
 }
 
 /** node_modules/.package-lock.json: npm writes the installed subset of the lockfile there. */
+const hiddenCache = new WeakMap<Record<string, unknown>, Map<number, number>>();
+
 function hiddenLockfileBytes(lock: Record<string, unknown>, installed: LockPackage[]): number {
+  // The installed set is decided by the lockfile and whether dev packages are in: its size identifies it.
+  const cached = hiddenCache.get(lock)?.get(installed.length);
+  if (cached !== undefined) return cached;
+  const bytes = computeHiddenLockfileBytes(lock, installed);
+  if (!hiddenCache.has(lock)) hiddenCache.set(lock, new Map());
+  hiddenCache.get(lock)!.set(installed.length, bytes);
+  return bytes;
+}
+
+function computeHiddenLockfileBytes(lock: Record<string, unknown>, installed: LockPackage[]): number {
   const keep = new Set(installed.map((p) => p.path));
   const all = (lock.packages ?? {}) as Record<string, unknown>;
   const packages = Object.fromEntries(Object.entries(all).filter(([k]) => keep.has(k)));

@@ -10,7 +10,7 @@ import type { Dockerfile, Instruction, Stage } from '../dockerfile/types';
 import { lookupImage, type ImageInfo } from '../images/catalog';
 import type { ProjectFacts } from './facts';
 import { basename, join, normalize, StageFs } from './fs';
-import { hashParts } from './hash';
+import { hashParts, Hasher } from './hash';
 import { utf8Length } from '../dockerfile/words';
 import { runEffects } from './run-effects';
 import type { BuildProblem, BuildResult, BuildStep, FsEntry, ImageConfig, Layer, StageResult } from './types';
@@ -438,14 +438,17 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
   const chown = flag(ins, 'chown')?.value ?? undefined;
   const chmod = flag(ins, 'chmod')?.value ?? undefined;
   const notes: string[] = [];
-  const hashes: string[] = [];
+  // The cache key covers every copied path and content hash, in the (deterministic) order copied.
+  const hasher = new Hasher();
   const heredocNames = new Set(ins.heredocs.map((h) => h.name));
+  const mode = chmod ? parseInt(chmod, 8) : undefined;
+  const destPrefix = dest === '/' ? '/' : `${dest}/`;
 
   const place = (rel: string, e: Omit<FsEntry, 'path'>, single: boolean, sourceName: string) => {
-    const target = single ? (destIsDir ? join(dest, sourceName) : dest) : join(dest, rel);
-    const entry: FsEntry = { ...e, path: target, ...(chown ? { owner: chown } : {}), ...(chmod ? { mode: parseInt(chmod, 8) } : {}) };
-    layer.entries.set(target, entry);
-    hashes.push(`${target}:${e.hash}`);
+    // Context and stage paths are already clean, so a plain join is enough here.
+    const target = single ? (destIsDir ? join(dest, sourceName) : dest) : destPrefix + rel;
+    layer.entries.set(target, entryOf(target, e, chown ?? e.owner, mode ?? e.mode));
+    hasher.add(target).add(e.hash);
   };
 
   for (const h of ins.heredocs) {
@@ -494,8 +497,7 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
         place(rel, rest, single, basename(srcPath));
       }
     }
-    const step = commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, hashes.join('|'));
-    return step;
+    return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, hasher.digest());
   }
 
   for (const s of sources) {
@@ -517,20 +519,41 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
       return { step: commit(st, layer, ins, env, notes, [], 0).step, failed: true };
     }
     const src = normalize(s).slice(1);
-    const single = matches.length === 1 && matches[0]!.path === src && !/[*?[]/.test(s);
+    const glob = /[*?[]/.test(s);
+    const single = matches.length === 1 && matches[0]!.path === src && !glob;
     for (const f of matches) {
-      const rel = /[*?[]/.test(s) ? basename(f.path) : src === '' ? f.path : f.path === src ? basename(src) : f.path.slice(src.length + 1);
+      const rel = glob ? basename(f.path) : src === '' ? f.path : f.path === src ? basename(src) : f.path.slice(src.length + 1);
       if (ins.name === 'ADD' && /\.(tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/.test(f.path)) notes.push(`ADD would unpack ${f.path}; its unpacked size is not known, so its archive size is used`);
-      place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, ...(f.text !== undefined ? { text: f.text } : {}), compressRatio: ratioFor(f.path) }, single, basename(src || '.'));
+      place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, text: f.text, compressRatio: ratioFor(f.path) }, single, basename(src || '.'));
     }
   }
-  return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, hashes.sort().join('|'));
+  return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, hasher.digest());
 }
 
+/** Entries always have the same fields in the same order, which keeps property access fast. */
+function entryOf(path: string, e: Omit<FsEntry, 'path'>, owner: string | undefined, mode: number | undefined): FsEntry {
+  return {
+    path,
+    kind: e.kind,
+    bytes: e.bytes,
+    files: e.files,
+    hash: e.hash,
+    mode,
+    owner,
+    compressRatio: e.compressRatio,
+    text: e.text,
+    binary: e.binary,
+    source: e.source,
+    estimated: e.estimated,
+  };
+}
+
+const COMPRESSED = /\.(gz|tgz|zip|png|jpe?g|webp|woff2?|pack|idx)$/;
+
+/** Compressed ÷ uncompressed by kind of file (calibration: ~0.2 for node_modules, ~1 for archives). */
 function ratioFor(path: string): number {
-  if (/\.(gz|tgz|zip|png|jpe?g|webp|woff2?|pack|idx)$/.test(path)) return 1;
-  if (path.includes('node_modules/')) return 0.215;
-  return 0.35;
+  if (path.startsWith('node_modules/') || path.includes('/node_modules/')) return 0.215;
+  return COMPRESSED.test(path) ? 1 : 0.35;
 }
 
 function run(ins: Instruction, st: StageState, env: ApplyEnv, createdBy: string): { step: StepDraft; failed: boolean } {

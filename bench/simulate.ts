@@ -1,0 +1,32 @@
+/**
+ * The simulated build of each lesson's start and solution on its sample project,
+ * and a 100 000-file context with a 30-line .dockerignore.
+ */
+import { readFileSync } from 'node:fs';
+import { benchContextDetailed } from '../src/engine/context/bench';
+import { buildOnContext, parseDockerfile } from '../src/engine/index';
+import { readContextDir } from '../src/cli/context-fs';
+import { listLessons } from '../src/cli/lessons-fs';
+import { REPO_ROOT } from '../src/cli/paths';
+import { fmt, report, target, time, type Timing } from './harness';
+
+export function benchSimulate(): boolean {
+  const rows: Timing[] = [];
+  for (const lesson of listLessons(REPO_ROOT)) {
+    const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
+    if ('error' in loaded) throw new Error(loaded.error);
+    for (const [which, path] of [['start', lesson.start], ['solution', lesson.solution]] as const) {
+      const file = parseDockerfile(readFileSync(path, 'utf8'));
+      rows.push(time(`${lesson.id} ${which} (${loaded.context.view.result.files} context files)`, () => buildOnContext(file, loaded.context), { minRuns: 20, minMs: 500 }));
+    }
+  }
+  report('Simulated build of each lesson on its sample project', rows);
+  const contexts = Array.from({ length: 5 }, () => benchContextDetailed());
+  const total = contexts.map((c) => c.totalMs).sort((a, b) => a - b)[2]!;
+  const apply = contexts.map((c) => c.applyMs).sort((a, b) => a - b)[2]!;
+  console.log(`\n100 000-file context with a 30-line .dockerignore: ${fmt(total)} median of 5 (building the tree and applying), applying alone ${fmt(apply)}`);
+  let ok = true;
+  for (const r of rows) ok = target(`${r.name} under 10 ms`, r.medianMs < 10, fmt(r.medianMs)) && ok;
+  ok = target('100 000-file context under 200 ms', total < 200, fmt(total)) && ok;
+  return ok;
+}
