@@ -1,0 +1,38 @@
+import { humanSize, type BuildResult } from '../engine/index';
+
+/** Names of the figures `<Sim show="…">` can print. */
+export type SimShow = 'image' | 'compressed' | 'context' | 'context-files' | 'wasted' | 'efficiency' | 'base' | `step:${string}` | 'problem';
+
+/** One figure of a simulated build, as text in Docker's format. */
+export function simFigure(result: BuildResult, show: string): string {
+  switch (show) {
+    case 'image':
+      return humanSize(result.image.bytes);
+    case 'compressed':
+      return humanSize(result.image.compressedBytes);
+    case 'context':
+      return humanSize(result.context.bytes);
+    case 'context-files':
+      return result.context.files.toLocaleString('en-US');
+    case 'wasted':
+      return humanSize(result.wasted.bytes);
+    case 'efficiency':
+      return `${(result.efficiency * 100).toFixed(2)}%`;
+    case 'base':
+      return humanSize(result.image.layers.filter((l) => l.fromBase).reduce((s, l) => s + l.bytes, 0));
+    case 'problem': {
+      const p = result.problems[0];
+      if (!p) throw new Error('show="problem": this build has no problem');
+      return p.message;
+    }
+    default: {
+      if (show.startsWith('step:')) {
+        const needle = show.slice(5);
+        const step = result.steps.find((s) => s.label.includes(needle));
+        if (!step) throw new Error(`show="${show}": no build step contains "${needle}"`);
+        return humanSize(step.bytes);
+      }
+      throw new Error(`<Sim show="${show}">: unknown figure; use image, compressed, context, context-files, wasted, efficiency, base, problem or step:<text>`);
+    }
+  }
+}
