@@ -168,7 +168,18 @@ interface LockPackage {
   name: string;
   version: string;
   dev: boolean;
-  skip: boolean;
+  /** Platforms the package is for (npm skips it elsewhere): os, cpu, libc. */
+  os: string[] | null;
+  cpu: string[] | null;
+  libc: string[] | null;
+}
+
+/** npm installs a platform-specific package only where os, cpu and libc fit (linux/amd64 here). */
+function fits(p: LockPackage, libc: 'glibc' | 'musl' | 'none'): boolean {
+  if (p.os && !p.os.includes('linux')) return false;
+  if (p.cpu && !p.cpu.includes('x64')) return false;
+  if (p.libc && !p.libc.includes(libc === 'musl' ? 'musl' : 'glibc')) return false;
+  return true;
 }
 
 /** Parsed lockfiles by text: every npm step of a build reads the same one. */
@@ -185,12 +196,14 @@ function readLock(text: string | null): { packages: LockPackage[]; raw: Record<s
 
 function parseLock(text: string): { packages: LockPackage[]; raw: Record<string, unknown> } | null {
   try {
-    const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; name?: string; dev?: boolean; os?: string[] }> };
+    type Entry = { version?: string; name?: string; dev?: boolean; os?: string[]; cpu?: string[]; libc?: string[] };
+    const lock = JSON.parse(text) as { packages?: Record<string, Entry> };
     const packages: LockPackage[] = [];
+    const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : null);
     for (const [path, info] of Object.entries(lock.packages ?? {})) {
-      if (!path) continue;
+      if (!path || !path.includes('node_modules/')) continue;
       const name = info.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-      packages.push({ path, name, version: info.version ?? '', dev: !!info.dev, skip: !!info.os && !info.os.includes('linux') });
+      packages.push({ path, name, version: info.version ?? '', dev: !!info.dev, os: list(info.os), cpu: list(info.cpu), libc: list(info.libc) });
     }
     return { packages, raw: lock as Record<string, unknown> };
   } catch {
@@ -269,7 +282,7 @@ function npmInstall(call: Call, mode: 'ci' | 'install'): void {
     return;
   }
   const omit = omitsDev(words, call.env);
-  const installed = lock.packages.filter((p) => !p.skip && !(omit && p.dev));
+  const installed = lock.packages.filter((p) => fits(p, ctx.image.libc) && !(omit && p.dev));
   // npm ci starts from an empty node_modules; npm install keeps packages that are already there
   // (for example a host node_modules that COPY . . brought in) and fetches only the missing ones.
   if (mode === 'ci') remove(ctx, `${cwd}/node_modules`);
@@ -344,7 +357,7 @@ function npm(call: Call): void {
           n++;
         }
       }
-      const kept = lock.packages.filter((p) => !p.dev && !p.skip);
+      const kept = lock.packages.filter((p) => !p.dev && fits(p, ctx.image.libc));
       add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hiddenLockfileBytes(lock.raw, kept), files: 1, hash: hashParts('hidden-lock', kept.length), compressRatio: RATIO.text });
       call.result.output.push(`removed ${n} packages in 1s`);
       call.result.seconds += 1;
@@ -363,6 +376,9 @@ function npm(call: Call): void {
   }
 }
 
+/** Build tools npm scripts run, by the package that provides them. */
+const BUILD_TOOLS: Record<string, string> = { tsc: 'typescript', webpack: 'webpack', vite: 'vite' };
+
 function npmRun(call: Call, script: string): void {
   const { ctx, cwd, result } = call;
   if (!hasProgram(ctx, 'npm', cwd)) return notFound(call, 'npm');
@@ -377,13 +393,16 @@ function npmRun(call: Call, script: string): void {
     result.failure = { message: `npm error Missing script: "${script}"`, explanation: `package.json in ${cwd} has no "${script}" script (or the file was not copied into the image).` };
     return;
   }
-  const program = command.trim().split(/\s+/)[0] ?? '';
-  if (program === 'tsc' || program === 'webpack') {
-    const bin = program === 'tsc' ? 'typescript' : 'webpack';
-    if (!ctx.fs.exists(`${cwd}/node_modules/${bin}`)) {
+  // `tsc && vite build`: every tool the script runs must be installed.
+  const programs = command.split(/&&|;/).map((part) => part.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  const program = programs.find((p) => !BUILD_TOOLS[p]) ? '' : (programs[0] ?? '');
+  if (program) {
+    const missingTool = programs.find((p) => !ctx.fs.exists(`${cwd}/node_modules/${BUILD_TOOLS[p]}`));
+    const bin = missingTool ? BUILD_TOOLS[missingTool]! : '';
+    if (missingTool) {
       result.failure = {
-        message: `sh: 1: ${program}: not found`,
-        explanation: `${program} comes from devDependencies; they are not installed here (npm ci --omit=dev, or node_modules was not installed in this stage).`,
+        message: `sh: 1: ${missingTool}: not found`,
+        explanation: `${missingTool} comes from the ${bin} package in devDependencies, which is not installed here (npm ci --omit=dev, or node_modules was not installed in this stage).`,
       };
       return;
     }

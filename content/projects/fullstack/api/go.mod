@@ -1,0 +1,3 @@
+module example.com/status-api
+
+go 1.22
