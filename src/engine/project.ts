@@ -87,6 +87,7 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
       return baselineBytes;
     },
     wastedBytes: build.wasted.bytes,
+    problems: build.problems.map((p) => ({ message: p.message, when: p.when, line: p.line })),
     contextBytes: build.context.bytes,
     contextHas: (path) => ctx.view.includes(path.replace(/^\.?\//, '')),
     imageHas: (path) => imageFs(build).exists(path),

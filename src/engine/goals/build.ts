@@ -91,3 +91,17 @@ export const cachedAfterChange = defineGoal({
     return { met: cached, detail: cached ? `“${o.step}” was CACHED after ${o.file} changed.` : `“${o.step}” ran again after ${o.file} changed: something it depends on is copied with ${o.file}.` };
   },
 });
+
+export const runsCleanly = defineGoal({
+  id: 'runs-cleanly',
+  kind: 'build',
+  summary: 'The image builds, and `docker run` would start it without the errors the simulator knows (no shell, missing files, unknown user, cgo on scratch, no CA certificates).',
+  options: (raw) => readOptions(() => (opt.only(raw, []), {})),
+  title: () => 'The image builds and starts without errors',
+  evaluate: ({ build }) => {
+    if (!build) return pending;
+    const first = build.problems[0];
+    if (!first) return { met: true, detail: 'It builds, and the container would start.' };
+    return { met: false, detail: `${first.when === 'build' ? 'The build fails' : 'docker run fails'}${first.line ? ` (line ${first.line})` : ''}: ${first.message}` };
+  },
+});

@@ -109,6 +109,7 @@ describe('build goals', () => {
     contextHas: (p) => p === 'src/server.ts',
     imageHas: (p) => p === '/app/dist/server.js',
     cachedAfterChange: (file, step) => (step === 'npm ci' ? file === 'src/server.ts' : null),
+    problems: [],
     ...over,
   });
 
@@ -129,6 +130,24 @@ describe('build goals', () => {
     expect(goal('FROM a', { rule: 'path-absent', options: { path: 'src/server.ts', in: 'context' } }, facts()).met).toBe(false);
     expect(goal('FROM a', { rule: 'cached-after-change', options: { file: 'src/server.ts', step: 'npm ci' } }, facts()).met).toBe(true);
     expect(goal('FROM a', { rule: 'cached-after-change', options: { file: 'src/server.ts', step: 'go build' } }, facts()).detail).toBe('No step runs “go build”.');
+  });
+});
+
+describe('more goals', () => {
+  it('runs-cleanly', () => {
+    const facts = { imageBytes: 1, baselineImageBytes: null, wastedBytes: 0, contextBytes: 0, contextHas: () => false, imageHas: () => false, cachedAfterChange: () => null };
+    expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [] }).met).toBe(true);
+    expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [{ message: 'exec /server: no such file or directory', when: 'run', line: 7 }] })).toMatchObject({
+      met: false,
+      detail: 'docker run fails (line 7): exec /server: no such file or directory',
+    });
+  });
+
+  it('stage-skipped', () => {
+    const text = 'FROM a AS deps\nFROM deps AS build\nFROM build AS test\nRUN npm test\nFROM b AS runtime\nCOPY --from=build /x /x';
+    expect(goal(text, { rule: 'stage-skipped', options: { name: 'test' } }).met).toBe(true);
+    expect(goal(text, { rule: 'stage-skipped', options: { name: 'deps' } })).toMatchObject({ met: false, detail: 'The final stage needs deps (it copies from it or builds on it), so every build runs it.' });
+    expect(goal(text, { rule: 'stage-skipped', options: { name: 'nope' } }).met).toBe(false);
   });
 });
 

@@ -222,3 +222,37 @@ export const noErrors = defineGoal({
       : { met: false, detail: `${errs.length} error${errs.length === 1 ? '' : 's'}, first on line ${errs[0]!.range.start.line + 1}: ${errs[0]!.message}` };
   },
 });
+
+/** Stages the given stage needs: its FROM <stage>, COPY --from and RUN --mount=from, transitively. */
+function neededStages(file: Parameters<typeof resolveFrom>[0], stage: Stage, seen = new Set<number>()): Set<number> {
+  if (seen.has(stage.index)) return seen;
+  seen.add(stage.index);
+  const visit = (value: string | null | undefined) => {
+    if (!value) return;
+    const r = resolveFrom(file, value);
+    if (r.kind === 'stage') neededStages(file, r.stage, seen);
+  };
+  const base = file.stages.find((s) => s.index < stage.index && s.name === stage.base.toLowerCase());
+  if (base) neededStages(file, base, seen);
+  for (const ins of stage.instructions) {
+    if (ins.name === 'COPY') visit(flag(ins, 'from')?.value);
+    if (ins.name === 'RUN') for (const f of ins.flags.filter((x) => x.name === 'mount')) visit(/(?:^|,)from=([^,]+)/.exec(f.value ?? '')?.[1]);
+  }
+  return seen;
+}
+
+export const stageSkipped = defineGoal({
+  id: 'stage-skipped',
+  kind: 'static',
+  summary: 'A stage exists that the final image does not need, so a default build skips it (only `--target` builds it).',
+  options: (raw) => readOptions(() => (opt.only(raw, ['name']), { name: opt.string(raw, 'name') })),
+  title: ({ name }) => `A ${name} stage that the final image does not need`,
+  evaluate: ({ file }, { name }) => {
+    const stage = file.stages.find((s) => s.name === name.toLowerCase());
+    if (!stage) return { met: false, detail: `There is no stage named ${name}.` };
+    const final = finalStage(file)!;
+    if (final.index === stage.index) return { met: false, detail: `${name} is the final stage, so every build builds it.` };
+    if (neededStages(file, final).has(stage.index)) return { met: false, detail: `The final stage needs ${name} (it copies from it or builds on it), so every build runs it.` };
+    return { met: true, detail: `A default build skips ${name}; docker build --target ${name} builds it.` };
+  },
+});

@@ -22,6 +22,8 @@ export interface BuildFacts {
    * contains `step` was CACHED; `null` when the build has no such step.
    */
   cachedAfterChange(file: string, step: string): boolean | null;
+  /** What a real build or `docker run` would fail at (empty when the image builds and starts). */
+  problems: Array<{ message: string; when: 'build' | 'run'; line: number | null }>;
 }
 
 export interface GoalInput {
