@@ -18,6 +18,8 @@ const staticHostHeaders = {
 };
 
 export default defineConfig({
+  // scripts/try-build.sh builds private copies side by side; each needs its own cache.
+  ...(process.env.STAGECRAFT_CACHE_DIR ? { cacheDir: process.env.STAGECRAFT_CACHE_DIR } : {}),
   site: 'https://stagecraft.example',
   trailingSlash: 'ignore',
   integrations: [lessonContentGuard(), mdx(), staticHostHeaders],
