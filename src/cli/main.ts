@@ -128,8 +128,8 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     if (problems.length) throw new InputError(`lesson ${lessonId} has invalid goals: ${problems.join('; ')}`);
     baseline = lesson.baseline;
     if (contextDir === undefined) {
-      // The lesson's own project is the build context its goals are about.
-      const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
+      // The lesson's own project (with its start files) is the build context its goals are about.
+      const loaded = readContextDir(lesson.context);
       if ('error' in loaded) throw new InputError(loaded.error);
       context = loaded.context;
     }
@@ -157,7 +157,7 @@ function lessonsCommand(argv: string[], io: CliIO): number {
   if (args.positionals.length) throw new UsageError('lessons takes no arguments');
   const lessons = listLessons(REPO_ROOT);
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify(lessons.map((l) => ({ id: l.id, title: l.title, start: l.start, solution: l.solution, context: l.context, goals: l.goalTitles })))}\n`);
+    io.stdout(`${JSON.stringify(lessons.map((l) => ({ id: l.id, title: l.title, start: l.start, solution: l.solution, context: l.context, ...(l.solutionContext !== l.context ? { solutionContext: l.solutionContext } : {}), goals: l.goalTitles })))}\n`);
   } else {
     for (const l of lessons) io.stdout(`${l.id}\t${l.title}\n`);
   }

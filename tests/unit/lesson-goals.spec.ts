@@ -14,21 +14,23 @@ describe('every lesson’s exercise', () => {
 
   for (const lesson of lessons) {
     describe(lesson.id, () => {
-      const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
-      if ('error' in loaded) throw new Error(loaded.error);
-      const check = (path: string) => checkExercise(readFileSync(path, 'utf8'), loaded.context, { goals: lesson.goals, baseline: lesson.baseline });
+      const start = readContextDir(lesson.context);
+      const solution = readContextDir(lesson.solutionContext);
+      if ('error' in start) throw new Error(start.error);
+      if ('error' in solution) throw new Error(solution.error);
+      const check = (path: string, ctx: typeof start.context) => checkExercise(readFileSync(path, 'utf8'), ctx, { goals: lesson.goals, baseline: lesson.baseline });
 
       it('has valid goals and a sound project', () => {
         expect(validateGoals(lesson.goals)).toEqual([]);
-        expect(loaded.context.problems).toEqual([]);
+        expect(start.context.problems).toEqual([]);
       });
 
       it('starts with at least one goal not met', () => {
-        expect(check(lesson.start).goals.filter((g) => !g.met).length).toBeGreaterThan(0);
+        expect(check(lesson.start, start.context).goals.filter((g) => !g.met).length).toBeGreaterThan(0);
       });
 
       it('meets every goal with its solution, without errors or build problems', () => {
-        const { goals, diagnostics, build } = check(lesson.solution);
+        const { goals, diagnostics, build } = check(lesson.solution, solution.context);
         expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
         expect(goals.filter((g) => !g.met).map((g) => `${g.title}: ${g.detail}`)).toEqual([]);
         expect(build?.problems ?? []).toEqual([]);
