@@ -1,8 +1,18 @@
-import { completedLessons } from './progress-store';
+import { noticeText } from './notices';
+import { Store } from './store';
 
-/** Marks finished lessons in any list with `[data-progress-tick]` slots. */
-export function showProgress(root: ParentNode = document): void {
-  const done = completedLessons(globalThis.localStorage);
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Marks finished lessons in any list with `[data-progress-tick]` slots, and shows storage notices. */
+export function showProgress(root: ParentNode = document, store = new Store(safeLocalStorage())): void {
+  const notice = store.load();
+  const done = store.completed();
   let count = 0;
   for (const el of root.querySelectorAll<HTMLElement>('[data-progress-tick]')) {
     const complete = done.has(el.dataset.progressTick ?? '');
@@ -19,6 +29,9 @@ export function showProgress(root: ParentNode = document): void {
     const total = Number(summary.dataset.progressSummary);
     summary.textContent = count > 0 ? `You have completed ${count} of ${total} lessons.` : '';
   }
+  const box = root.querySelector<HTMLElement>('[data-storage-notice]');
+  if (box && notice && notice.kind !== 'unavailable') {
+    box.textContent = noticeText(notice);
+    box.hidden = false;
+  }
 }
-
-showProgress();

@@ -23,14 +23,17 @@ test.describe('home page', () => {
     await expect(first.getByText('(completed)')).toBeAttached();
   });
 
-  test('ignores corrupt saved progress', async ({ page }) => {
-    await page.addInitScript(() => localStorage.setItem('stagecraft:v1', '{not json'));
+  test('sets corrupt saved progress aside, says so, and keeps it', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('stagecraft:v1', '{not json'));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto('/');
-    await expect(page.getByRole('region', { name: 'Lessons' }).getByRole('listitem').first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: 'could not be read' })).toContainText('it is not valid JSON');
     expect(errors).toEqual([]);
     await expect(page.getByText(/You have completed/)).toHaveCount(0);
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stagecraft:set-aside:')).map((k) => localStorage.getItem(k)));
+    expect(kept).toEqual(['{not json']);
   });
 
   test('has no accessibility violations and runs under the CSP', async ({ page }) => {
