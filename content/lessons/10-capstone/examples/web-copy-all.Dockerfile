@@ -1,0 +1,18 @@
+FROM node:20.11-alpine AS web
+WORKDIR /web
+COPY web/ ./
+RUN npm ci
+RUN npm run build
+
+FROM golang:1.22 AS api
+WORKDIR /src
+COPY api/go.mod ./
+COPY api/main.go ./
+RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/status-api .
+
+FROM gcr.io/distroless/static-debian12:nonroot AS runtime
+COPY --from=api /out/status-api /status-api
+COPY --from=web /web/dist /srv/public
+USER 65532
+EXPOSE 8080
+ENTRYPOINT ["/status-api"]
