@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import { securityHeaders, headersFile } from './src/site/headers.mjs';
 import { codeThemes } from './src/site/code-themes.mjs';
 import { lessonContentGuard } from './src/integrations/lesson-guard.ts';
+import { monacoCssWithEditor } from './src/integrations/monaco-css.mjs';
 
 /** Writes the deploy-time header file for static hosts next to the built pages. */
 const staticHostHeaders = {
@@ -31,6 +32,7 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
+    plugins: [monacoCssWithEditor()],
     build: {
       assetsInlineLimit: 0,
       rollupOptions: {

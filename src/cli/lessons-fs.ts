@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { goalsById, type GoalSpec } from '../engine/index';
@@ -30,7 +30,8 @@ export function listLessons(root: string): CliLesson[] {
   const { lessons } = readContentLayout(root);
   return lessons.flatMap((l): CliLesson[] => {
     const fm = l.frontmatter && 'data' in l.frontmatter ? l.frontmatter.data : null;
-    if (!fm) return [];
+    const projectName = (fm?.exercise as { project?: unknown } | undefined)?.project;
+    if (!fm || typeof projectName !== 'string' || !projectName) return [];
     const exercise = (fm.exercise ?? {}) as { project?: string; start?: string; solution?: string; baseline?: string };
     const dir = join(root, 'content', 'lessons', l.folder);
     const startDir = join(dir, (exercise.start ?? 'start').replace(/\/+$/, ''));
@@ -72,6 +73,7 @@ export function listLessons(root: string): CliLesson[] {
  */
 function materialize(project: string, overlays: string[], name: string): string {
   const target = join(tmpdir(), 'stagecraft-lessons', name);
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   cpSync(project, target, { recursive: true, force: true });
   for (const overlay of overlays) {

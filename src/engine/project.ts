@@ -95,8 +95,9 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
       const path = changed.replace(/^\.?\//, '');
       const touched = ctx.view.result.included.map((f) => (f.path === path ? { ...f, hash: hashParts(f.hash, 'edited') } : f));
       const again = simulateBuild(file, { context: { files: touched, bytes: ctx.view.result.size }, facts: ctx.facts, cache: build.cacheKeys });
-      const hit = again.steps.find((s) => s.label.includes(step));
-      return hit ? hit.cached : null;
+      // Every step that runs it must stay cached (a prod-deps `npm ci --omit=dev` must not hide a re-run install).
+      const hits = again.steps.filter((s) => s.label.includes(step));
+      return hits.length ? hits.every((s) => s.cached) : null;
     },
   };
 }

@@ -8,10 +8,12 @@ const lessonFiles = import.meta.glob<string>('/content/lessons/*/*/**/*', {
   import: 'default',
   eager: true,
 });
+// Dot files (.dockerignore) need `exhaustive`: Vite's glob skips them otherwise.
 const lessonDotFiles = import.meta.glob<string>('/content/lessons/*/*/**/.*', {
   query: '?raw',
   import: 'default',
   eager: true,
+  exhaustive: true,
 });
 
 /** A text file of an exercise, with its path relative to the build context. */

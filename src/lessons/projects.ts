@@ -10,11 +10,11 @@ import {
 
 const projectFiles = {
   ...import.meta.glob<string>('/content/projects/**/*', { query: '?raw', import: 'default', eager: true }),
-  ...import.meta.glob<string>('/content/projects/**/.*', { query: '?raw', import: 'default', eager: true }),
+  ...import.meta.glob<string>('/content/projects/**/.*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
 };
 const lessonFiles = {
   ...import.meta.glob<string>('/content/lessons/*/**/*', { query: '?raw', import: 'default', eager: true }),
-  ...import.meta.glob<string>('/content/lessons/*/**/.*', { query: '?raw', import: 'default', eager: true }),
+  ...import.meta.glob<string>('/content/lessons/*/**/.*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
 };
 
 function utf8Bytes(s: string): number {

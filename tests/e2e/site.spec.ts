@@ -14,6 +14,30 @@ test.describe('served site', () => {
     });
   }
 
+  for (const path of ['/glossary/', '/cheat-sheet/']) {
+    test(`${path} has no accessibility violations and no script`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      expect(await response?.text()).not.toMatch(/<script\b/i);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test('the glossary links every term to the lesson that explains it', async ({ page }) => {
+    await page.goto('/glossary/');
+    const entries = page.locator('.glossary-entry');
+    expect(await entries.count()).toBeGreaterThan(15);
+    await expect(entries.first().getByRole('link', { name: /^Lesson \d+:/ })).toBeVisible();
+  });
+
+  test('the cheat sheet prints on at most two A4 pages', async ({ page }) => {
+    await page.goto('/cheat-sheet/');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pagesInPdf = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pagesInPdf).toBeGreaterThan(0);
+    expect(pagesInPdf).toBeLessThanOrEqual(2);
+  });
+
   test('an unknown address shows the 404 page with the lessons', async ({ page }) => {
     const response = await page.goto('/no/such/page');
     expect(response?.status()).toBe(404);

@@ -139,7 +139,11 @@ export class StageFs {
         if (e.bytes === 0) continue;
         let removedIn = this.deletedAt(p, i);
         for (let j = this.layers.length - 1; j > i; j--) {
-          if (this.layers[j]!.entries.has(p) && (removedIn < 0 || j < removedIn)) removedIn = j;
+          const later = this.layers[j]!;
+          // A tree stands for a whole folder (an npm package): files written into that folder
+          // later (COPY . . bringing the host's node_modules) replace it.
+          const replaced = later.entries.has(p) || (e.kind === 'tree' && directoriesOf(later).has(p));
+          if (replaced && (removedIn < 0 || j < removedIn)) removedIn = j;
         }
         if (removedIn >= 0) out.push({ entry: e, addedIn: i, removedIn });
       }

@@ -154,9 +154,14 @@ function hasProgram(ctx: RunContext, program: string, cwd: string): boolean {
   return false;
 }
 
+/** How the image's /bin/sh reports a missing command: dash on Debian, BusyBox ash on Alpine. */
+function shNotFound(image: ImageInfo, program: string): string {
+  return image.libc === 'musl' ? `/bin/sh: ${program}: not found` : `/bin/sh: 1: ${program}: not found`;
+}
+
 function notFound(call: Call, program: string): void {
   call.result.failure = {
-    message: `/bin/sh: 1: ${program}: not found`,
+    message: shNotFound(call.ctx.image, program),
     explanation: `The image has no ${program} command at this point, so the RUN fails with exit code 127.`,
   };
 }
@@ -401,7 +406,7 @@ function npmRun(call: Call, script: string): void {
     const bin = missingTool ? BUILD_TOOLS[missingTool]! : '';
     if (missingTool) {
       result.failure = {
-        message: `sh: 1: ${missingTool}: not found`,
+        message: shNotFound(ctx.image, missingTool).replace('/bin/sh', 'sh'),
         explanation: `${missingTool} comes from the ${bin} package in devDependencies, which is not installed here (npm ci --omit=dev, or node_modules was not installed in this stage).`,
       };
       return;

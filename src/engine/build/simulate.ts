@@ -165,6 +165,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     layers: [],
   }));
 
+  const read = new Set<ContextFile>();
   const globalArgs = new Map<string, string>();
   for (const ins of file.globalArgs) for (const kv of ins.keyValues) globalArgs.set(kv.key, options.buildArgs?.[kv.key] ?? kv.value ?? '');
   let stepNumber = 0;
@@ -235,7 +236,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     let failed = false;
     for (const ins of stage.instructions) {
       if (failed) break;
-      const r = applyInstruction(file, ins, st, { states, stageResults, contextFiles, facts, previous, problems, globalArgs });
+      const r = applyInstruction(file, ins, st, { read, states, stageResults, contextFiles, facts, previous, problems, globalArgs });
       if (r.step) {
         k++;
         stepNumber++;
@@ -265,7 +266,12 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       config: final?.config ?? baseConfig(lookupImage('scratch')),
       base: final?.image ?? lookupImage('scratch'),
     },
-    context: { bytes: contextBytes, files: contextFiles.length },
+    context: {
+      bytes: contextBytes,
+      files: contextFiles.length,
+      transferredBytes: [...read].reduce((sum, f) => sum + f.size, 0),
+      transferredFiles: read.size,
+    },
     wasted: {
       bytes: wastedBytes,
       files: wastedList
@@ -300,6 +306,8 @@ function describe(ins: Instruction): string {
 }
 
 interface ApplyEnv {
+  /** Context files a COPY/ADD (or a bind mount) has read: what BuildKit transfers. */
+  read: Set<ContextFile>;
   states: Map<number, StageState>;
   stageResults: StageResult[];
   contextFiles: ContextFile[];
@@ -522,6 +530,7 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
     const glob = /[*?[]/.test(s);
     const single = matches.length === 1 && matches[0]!.path === src && !glob;
     for (const f of matches) {
+      env.read.add(f);
       const rel = glob ? basename(f.path) : src === '' ? f.path : f.path === src ? basename(src) : f.path.slice(src.length + 1);
       if (ins.name === 'ADD' && /\.(tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/.test(f.path)) notes.push(`ADD would unpack ${f.path}; its unpacked size is not known, so its archive size is used`);
       place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, text: f.text, compressRatio: ratioFor(f.path) }, single, basename(src || '.'));
@@ -563,6 +572,10 @@ function run(ins: Instruction, st: StageState, env: ApplyEnv, createdBy: string)
   const cacheMounts = ins.flags
     .filter((f) => f.name === 'mount' && /(^|,)type=cache(,|$)/.test(f.value ?? ''))
     .map((f) => normalize(/(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value ?? '')?.[1] ?? '/'));
+  for (const f of ins.flags.filter((x) => x.name === 'mount' && /(^|,)type=bind(,|$)/.test(x.value ?? '') && !/(^|,)from=/.test(x.value ?? ''))) {
+    const source = /(?:^|,)(?:source|src)=([^,]+)/.exec(f.value ?? '')?.[1] ?? '.';
+    for (const c of contextMatches(env.contextFiles, source)) env.read.add(c);
+  }
   let failed = false;
   const scriptParts: string[] = [];
   if (ins.json) {
@@ -683,7 +696,7 @@ function runtimeChecks(st: StageState, problems: BuildProblem[], facts: ProjectF
   if (facts.makesHttpsCalls && resolved.binary && !st.fs.lookup(CA_PATH)) {
     problems.push({
       code: 'no-ca-certificates',
-      message: 'Get "https://…": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      message: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
       explanation: `This program calls HTTPS services, and the image has no CA certificates to check them with. Copy ${CA_PATH} from the builder stage.`,
       line: line(where),
       when: 'run',

@@ -137,7 +137,11 @@ export interface BuildResult {
     config: ImageConfig;
     base: ImageInfo;
   };
-  context: { bytes: number; files: number };
+  /**
+   * The context after .dockerignore (`bytes`, `files`), and what BuildKit actually
+   * transfers: only the files the built stages' COPY/ADD sources name.
+   */
+  context: { bytes: number; files: number; transferredBytes: number; transferredFiles: number };
   wasted: { bytes: number; files: WastedFile[] };
   /** dive's efficiency: 1 − wasted / total bytes of all layers. */
   efficiency: number;

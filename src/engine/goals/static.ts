@@ -122,7 +122,7 @@ export const finalUserNonRoot = defineGoal({
     const last = users[users.length - 1];
     if (!last) return { met: false, detail: 'The final stage has no USER line, so the container runs as root.' };
     const user = (last.args[0]?.value ?? '').split(':')[0] ?? '';
-    if (ROOT_USERS.has(user)) return { met: false, detail: `Line ${last.startLine + 1} switches to ${user}, which is root.` };
+    if (ROOT_USERS.has(user)) return { met: false, detail: user === 'root' ? `Line ${last.startLine + 1} switches (back) to root.` : `Line ${last.startLine + 1} switches to user ${user}, which is root.` };
     return { met: true, detail: `Line ${last.startLine + 1} switches to ${user}.` };
   },
 });

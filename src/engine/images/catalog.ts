@@ -194,6 +194,12 @@ function resolveTag(repo: string, tag: string | null): { key: string; why: strin
   const suffix = (v: string) => (v ? `-${v}` : '');
   switch (repo) {
     case 'node': {
+      if (/^(latest|current|lts|alpine|slim)(-|$)/.test(t)) {
+        // Floating tags move with Node's releases; use the newest figures the catalog has, and say so.
+        const v = variant(t) || (t.startsWith('alpine') ? 'alpine' : t.startsWith('slim') ? 'slim' : '');
+        const key = v === 'alpine' ? 'node:24-alpine' : v === 'slim' ? 'node:22-slim' : 'node:22';
+        return { key, why: `node:${t} moves with each Node.js release; these are the ${key} figures, the newest Stagecraft has` };
+      }
       const major = /^(\d+)/.exec(t)?.[1];
       if (!major) return null;
       const key = `node:${major}${suffix(variant(t))}`;

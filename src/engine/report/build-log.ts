@@ -200,7 +200,7 @@ export function buildLogEvents(result: BuildResult, opts: BuildLogOptions = {}):
   vertex('internal', (i) => [`#${i} [internal] load .dockerignore`, `#${i} transferring context: ${progressBytes(opts.dockerignoreBytes ?? 2)} done`, `#${i} DONE 0.0s`]);
 
   if (usesContext(result, lastStep + 1)) {
-    const bytes = result.context?.bytes ?? 0;
+    const bytes = result.context?.transferredBytes ?? result.context?.bytes ?? 0;
     const t = bytes / 50e6;
     vertex('internal', (i) => [`#${i} [internal] load build context`, `#${i} transferring context: ${progressBytes(bytes)}${t > 0.01 ? ` ${seconds1(t)}s` : ''} done`, `#${i} DONE ${seconds1(t)}s`], { seconds: t });
   }

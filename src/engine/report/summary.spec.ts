@@ -13,11 +13,11 @@ describe('summary and context', () => {
     expect(s.wasted).toMatchObject({ bytes: r.wasted.bytes, size: '43.2MB' });
     expect(s.wasted.files[0]!.path).toBe('/app/node_modules/typescript');
     expect(s.efficiency).toBe(r.efficiency);
-    expect(s.context).toMatchObject({ bytes: 452, files: 6, size: '452B', line: 'transferring context: 452B' });
+    expect(s.context).toMatchObject({ bytes: 452, files: 6, size: '452B', line: 'transferring context: 372B' });
   });
 
   it('prints the context as BuildKit does, and as a sentence', () => {
-    const r = { ...build('FROM scratch'), context: { bytes: 93_530_000, files: 1234 } };
+    const r = { ...build('FROM scratch'), context: { bytes: 93_530_000, files: 1234, transferredBytes: 93_530_000, transferredFiles: 1234 } };
     expect(contextLine(r)).toBe('transferring context: 93.53MB');
     expect(contextSentence(r)).toBe('docker build sent 93.5MB of build context (1,234 files).');
   });

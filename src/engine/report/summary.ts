@@ -9,7 +9,7 @@ import { groupDigits, progressBytes } from './text';
 
 /** `transferring context: 93.53MB`, as BuildKit prints it in the "load build context" step (its own %.2f format). */
 export function contextLine(result: BuildResult): string {
-  return `transferring context: ${progressBytes(result.context?.bytes ?? 0)}`;
+  return `transferring context: ${progressBytes(result.context?.transferredBytes ?? result.context?.bytes ?? 0)}`;
 }
 
 /** The same in a sentence, in the Docker CLI's size format: "docker build sent 93.5MB of build context (1,234 files)." */

@@ -1,0 +1,399 @@
+/**
+ * The exercise, once the learner is near it: loads the exercise data and the
+ * engine worker, swaps the static start files for Monaco, keeps goals,
+ * problems, hints, solution, reset, share, build and saved work in step.
+ */
+import type { ExerciseData } from '../../lessons/exercise-data';
+import { noticeText } from '../notices';
+import { decodeShare, encodeShare } from '../share';
+import { Store, type BuildRecord, type Notice } from '../store';
+import { renderResults, streamLog } from './build-panel';
+import { $, announce, h } from './dom';
+import type { EditorHandle } from './monaco';
+import type { BuildView, CheckView, Request, Response } from './protocol';
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+class EngineClient {
+  private worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  private next = 1;
+  private pending = new Map<number, (r: Response) => void>();
+
+  constructor() {
+    this.worker.onmessage = (e: MessageEvent<Response>) => {
+      this.pending.get(e.data.id)?.(e.data);
+      this.pending.delete(e.data.id);
+    };
+  }
+
+  send(req: DistributiveOmit<Request, 'id'>): Promise<Response> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ ...req, id } as Request);
+    });
+  }
+}
+
+export async function startExercise(section: HTMLElement): Promise<void> {
+  const lessonId = section.dataset.exercise!;
+  const announcer = $(section, '[data-announce]');
+  const storageBox = $(section, '[data-storage-notice]');
+  const showNotice = (notice: Notice | null) => {
+    if (!notice) return;
+    storageBox.textContent = noticeText(notice);
+    storageBox.hidden = false;
+  };
+
+  const store = new Store(safeStorage());
+  showNotice(store.load());
+
+  let data: ExerciseData;
+  try {
+    const res = await fetch(section.dataset.exerciseSrc!);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    data = (await res.json()) as ExerciseData;
+  } catch (e) {
+    storageBox.textContent = `The interactive exercise could not load (${(e as Error).message}). The task, goals and hints above still work; reload to try again.`;
+    storageBox.hidden = false;
+    return;
+  }
+
+  const saved = store.lesson(lessonId);
+  const files: Record<string, string> = {};
+  for (const name of data.editable) files[name] = saved.files[name] ?? data.start[name] ?? '';
+
+  const engine = new EngineClient();
+  const ready = engine.send({ type: 'init', data });
+  const monacoModule = import('./monaco');
+
+  // ---- saving ---------------------------------------------------------------------
+  let saveTimer = 0;
+  const persist = () => {
+    window.clearTimeout(saveTimer);
+    showNotice(store.save());
+  };
+  const scheduleSave = () => {
+    window.clearTimeout(saveTimer);
+    saveTimer = window.setTimeout(persist, 400);
+  };
+  window.addEventListener('pagehide', persist);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist());
+
+  // ---- goals ------------------------------------------------------------------------
+  const goalItems = [...section.querySelectorAll<HTMLElement>('[data-goal]')];
+  const completeBox = $(section, '[data-complete]');
+  let lastMet: boolean[] | null = null;
+  const showGoals = (check: CheckView) => {
+    const met = check.goals.map((g) => g.met);
+    check.goals.forEach((g, i) => {
+      const li = goalItems[i];
+      if (!li) return;
+      li.classList.toggle('met', g.met);
+      li.classList.toggle('pending', g.pending);
+      $(li, '.goal-mark').textContent = g.met ? '✓' : g.pending ? '…' : '○';
+      $(li, '.goal-state').textContent = g.met ? ' (met)' : g.pending ? ' (not checked yet: run a build)' : ' (not met)';
+      $(li, '.goal-detail').textContent = g.detail;
+    });
+    if (lastMet) {
+      const changed = check.goals.filter((g, i) => g.met !== lastMet![i]);
+      if (changed.length) announce(announcer, changed.map((g) => `${g.title}: ${g.met ? 'met' : 'not met'}`).join('. '));
+    }
+    lastMet = met;
+    const all = met.length > 0 && met.every(Boolean);
+    const l = store.update(lessonId, (s) => {
+      s.goals = Object.fromEntries(check.goals.map((g) => [g.id, g.met]));
+      if (all) s.complete = true;
+    });
+    completeBox.hidden = !l.complete;
+    if (all && !completeBox.dataset.announced) {
+      completeBox.dataset.announced = '1';
+      announce(announcer, `Every goal is met. Lesson complete.${data.next ? ` Next: ${data.next.title}.` : ''}`);
+      markNavComplete(lessonId);
+    }
+    scheduleSave();
+  };
+
+  // ---- problems list (for screen readers and everyone) ---------------------------------
+  const diagBox = $(section, '[data-diagnostics]');
+  const diagList = $(section, '[data-diagnostics-list]');
+  const showDiagnostics = (check: CheckView) => {
+    diagBox.hidden = false;
+    diagList.replaceChildren(
+      ...check.contextErrors.map((e) => h('li', { class: 'diag error' }, `Error: ${e}`)),
+      ...check.diagnostics.map((d) =>
+        h(
+          'li',
+          { class: `diag ${d.severity}` },
+          `Line ${d.line}: ${d.severity} — ${d.message}`,
+          d.refs.length ? ` [${d.refs.join(', ')}]` : '',
+          ' ',
+          d.lessonHref && d.lessonHref !== location.pathname ? h('a', { href: d.lessonHref }, 'lesson') : null,
+          d.url ? ' ' : null,
+          d.url ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, 'reference') : null,
+        ) as HTMLElement,
+      ),
+    );
+    if (diagList.childElementCount === 0) diagList.append(h('li', { class: 'diag none' }, 'No problems found.'));
+  };
+
+  // ---- editors ------------------------------------------------------------------------------
+  const { createEditors } = await monacoModule;
+  const hosts = new Map<string, HTMLElement>();
+  for (const name of data.editable) {
+    const host = section.querySelector<HTMLElement>(`[data-editor-host="${CSS.escape(name)}"]`)!;
+    const stat = section.querySelector<HTMLElement>(`[data-editor-static="${CSS.escape(name)}"]`)!;
+    host.hidden = false;
+    host.style.height = `${Math.max(12, Math.min(30, files[name]!.split('\n').length + 3)) * 1.5}em`;
+    stat.hidden = true;
+    hosts.set(name, host);
+    const label = section.querySelector(`[data-editor-file="${CSS.escape(name)}"] .file-label`);
+    if (label) label.textContent = name;
+  }
+  let editor: EditorHandle;
+  try {
+    editor = createEditors(hosts, files, store.state.settings.fontSize);
+  } catch (e) {
+    storageBox.textContent = `The editor could not start (${(e as Error).message}). The task, goals and hints still work.`;
+    storageBox.hidden = false;
+    return;
+  }
+
+  // ---- checking as you type --------------------------------------------------------------------
+  await ready;
+  let checkTimer = 0;
+  let checkSeq = 0;
+  const check = async () => {
+    const seq = ++checkSeq;
+    const res = await engine.send({ type: 'check', files: currentFiles() });
+    if (seq !== checkSeq) return;
+    if (res.type === 'check') {
+      editor.setDiagnostics('Dockerfile', res.result.diagnostics);
+      showGoals(res.result);
+      showDiagnostics(res.result);
+    } else if (res.type === 'error') {
+      diagList.replaceChildren(h('li', { class: 'diag error' }, res.message));
+    }
+  };
+  const currentFiles = () => Object.fromEntries(data.editable.map((n) => [n, editor.getValue(n)]));
+  editor.onChange((name) => {
+    store.update(lessonId, (s) => void (s.files[name] = editor.getValue(name)));
+    scheduleSave();
+    window.clearTimeout(checkTimer);
+    checkTimer = window.setTimeout(check, 250);
+  });
+
+  // ---- toolbar ---------------------------------------------------------------------------------
+  const toolbar = $(section, '[data-toolbar]');
+  toolbar.hidden = false;
+  const buildButton = h('button', { type: 'button', class: 'button primary', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' }, 'Build');
+  const solutionButton = h('button', { type: 'button', class: 'button', 'aria-expanded': 'false' }, 'Show solution');
+  const resetButton = h('button', { type: 'button', class: 'button' }, 'Reset');
+  const shareButton = h('button', { type: 'button', class: 'button' }, 'Share');
+  const smaller = h('button', { type: 'button', class: 'button small', 'aria-label': 'A− (smaller editor text)' }, 'A−');
+  const larger = h('button', { type: 'button', class: 'button small', 'aria-label': 'A+ (larger editor text)' }, 'A+');
+  const tabs = data.editable.length > 1
+    ? h('div', { role: 'group', 'aria-label': 'Files', class: 'file-tabs' }, ...data.editable.map((name, i) => h('button', { type: 'button', class: 'button small', 'aria-pressed': i === 0 ? 'true' : 'false', 'data-tab': name }, name)))
+    : null;
+  toolbar.append(...[tabs, buildButton, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
+  tabs?.addEventListener('click', (e) => {
+    const name = (e.target as HTMLElement).closest<HTMLElement>('[data-tab]')?.dataset.tab;
+    if (!name) return;
+    for (const b of tabs.querySelectorAll<HTMLElement>('[data-tab]')) b.setAttribute('aria-pressed', String(b.dataset.tab === name));
+    for (const f of section.querySelectorAll<HTMLElement>('[data-editor-file]')) f.hidden = f.dataset.editorFile !== name;
+    editor.focus(name);
+  });
+  const setFont = (px: number) => {
+    store.state.settings.fontSize = Math.max(10, Math.min(28, px));
+    editor.setFontSize(store.state.settings.fontSize);
+    scheduleSave();
+  };
+  smaller.addEventListener('click', () => setFont(store.state.settings.fontSize - 2));
+  larger.addEventListener('click', () => setFont(store.state.settings.fontSize + 2));
+
+  // Reset, with an undo.
+  const resetBar = h('div', { class: 'notice', role: 'status', hidden: true });
+  toolbar.after(resetBar);
+  resetButton.addEventListener('click', () => {
+    const before = currentFiles();
+    for (const name of data.editable) editor.setValue(name, data.start[name] ?? '');
+    const undo = h('button', { type: 'button', class: 'button small' }, 'Undo reset');
+    undo.addEventListener('click', () => {
+      for (const name of data.editable) editor.setValue(name, before[name] ?? '');
+      resetBar.hidden = true;
+      editor.focus('Dockerfile');
+    });
+    resetBar.replaceChildren(h('span', {}, 'The exercise is back at its start. '), undo);
+    resetBar.hidden = false;
+    undo.focus();
+  });
+
+  // Show solution: a diff, and "Use solution".
+  const diffBox = h('div', { class: 'solution-diff', hidden: true });
+  const diffHost = h('div', { class: 'diff-host' });
+  const useSolution = h('button', { type: 'button', class: 'button' }, 'Use the solution');
+  diffBox.append(h('p', {}, 'Left: your Dockerfile. Right: the solution.'), diffHost, useSolution);
+  $(section, '[data-editor-area]').after(diffBox);
+  let diff: { dispose(): void } | null = null;
+  solutionButton.addEventListener('click', () => {
+    const open = diffBox.hidden;
+    diffBox.hidden = !open;
+    solutionButton.setAttribute('aria-expanded', String(open));
+    solutionButton.textContent = open ? 'Hide solution' : 'Show solution';
+    diff?.dispose();
+    diff = open ? editor.showDiff(diffHost, editor.getValue('Dockerfile'), data.solution.Dockerfile ?? '') : null;
+  });
+  useSolution.addEventListener('click', () => {
+    for (const name of data.editable) editor.setValue(name, data.solution[name] ?? '');
+    solutionButton.click();
+    announce(announcer, 'The solution is in the editor. Ctrl+Z brings your version back.');
+    editor.focus('Dockerfile');
+  });
+
+  // Hints, one at a time.
+  const hintBox = $(section, '[data-hints]');
+  const hintDetails = [...hintBox.querySelectorAll<HTMLDetailsElement>('[data-hint]')];
+  const hintList = h('ol', { class: 'hint-list' });
+  const hintButton = h('button', { type: 'button', class: 'button' });
+  const showHints = (n: number) => {
+    hintList.replaceChildren(...hintDetails.slice(0, n).map((d) => h('li', {}, d.querySelector('p')?.textContent ?? '')));
+    hintButton.hidden = n >= hintDetails.length;
+    hintButton.textContent = `Show a hint (${n + 1} of ${hintDetails.length})`;
+  };
+  hintDetails.forEach((d) => (d.hidden = true));
+  hintBox.append(hintList, hintButton);
+  showHints(store.lesson(lessonId).hintsShown);
+  hintButton.addEventListener('click', () => {
+    const l = store.update(lessonId, (s) => void (s.hintsShown = Math.min(hintDetails.length, s.hintsShown + 1)));
+    showHints(l.hintsShown);
+    scheduleSave();
+    (hintList.lastElementChild as HTMLElement | null)?.setAttribute('tabindex', '-1');
+    (hintList.lastElementChild as HTMLElement | null)?.focus();
+  });
+
+  // Share.
+  const shareBox = h('div', { class: 'notice', role: 'status', hidden: true });
+  toolbar.after(shareBox);
+  shareButton.addEventListener('click', async () => {
+    const enc = await encodeShare(editor.getValue('Dockerfile'));
+    shareBox.hidden = false;
+    if (!enc.ok) {
+      shareBox.textContent = enc.error;
+      return;
+    }
+    const url = `${location.origin}${location.pathname}#${enc.fragment}`;
+    const field = h('input', { type: 'text', readonly: true, value: url, 'aria-label': 'Share link', class: 'share-url' });
+    const copy = h('button', { type: 'button', class: 'button small' }, 'Copy');
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        copy.textContent = 'Copied';
+      } catch {
+        field.select();
+        copy.textContent = 'Press Ctrl+C to copy';
+      }
+    });
+    shareBox.replaceChildren(h('p', {}, 'Anyone with this link sees your Dockerfile (it travels in the link, not through a server):'), field, copy);
+    field.focus();
+    field.select();
+  });
+
+  // A shared Dockerfile in the URL: show it, and let the learner choose.
+  const incoming = await decodeShare(location.hash);
+  if (incoming) {
+    const banner = $(section, '[data-share-banner]');
+    banner.hidden = false;
+    if (!incoming.ok) {
+      banner.replaceChildren(h('p', {}, `This page was opened with a share link that could not be read: ${incoming.error} Your own work is unchanged.`));
+    } else {
+      const take = h('button', { type: 'button', class: 'button' }, 'Use the shared Dockerfile');
+      const keep = h('button', { type: 'button', class: 'button' }, 'Keep mine');
+      banner.replaceChildren(
+        h('p', {}, h('strong', {}, 'Someone shared a Dockerfile with you.'), ' Here it is; your own version is unchanged until you choose.'),
+        h('pre', { class: 'shared-text', tabindex: 0, 'aria-label': 'The shared Dockerfile' }, incoming.text),
+        take,
+        keep,
+      );
+      const done = () => {
+        banner.hidden = true;
+        history.replaceState(null, '', location.pathname);
+      };
+      take.addEventListener('click', () => {
+        editor.setValue('Dockerfile', incoming.text);
+        done();
+        announce(announcer, 'The shared Dockerfile is in the editor. Ctrl+Z brings yours back.');
+        editor.focus('Dockerfile');
+      });
+      keep.addEventListener('click', done);
+    }
+  }
+
+  // ---- build ----------------------------------------------------------------------------------
+  const panel = $(section, '[data-build-panel]');
+  const output = $(section, '[data-build-output]');
+  let running: { cancelled: boolean } | null = null;
+  const runBuild = async () => {
+    if (running) running.cancelled = true;
+    const signal = { cancelled: false };
+    running = signal;
+    panel.hidden = false;
+    buildButton.setAttribute('aria-busy', 'true');
+    output.replaceChildren(h('p', { role: 'status' }, 'Building…'));
+    announce(announcer, 'Building.');
+    const res = await engine.send({ type: 'build', files: currentFiles() });
+    if (signal.cancelled) return;
+    output.replaceChildren();
+    if (res.type !== 'build') {
+      output.append(h('p', { class: 'notice', role: 'alert' }, res.type === 'error' ? res.message : 'The build did not run.'));
+      buildButton.removeAttribute('aria-busy');
+      return;
+    }
+    const view: BuildView = res.result;
+    await streamLog(output, view, signal);
+    if (signal.cancelled) return;
+    const previous = store.lesson(lessonId).lastBuild;
+    const summaryText = renderResults(output, view, previous);
+    if (view.built) {
+      const record: BuildRecord = { bytes: view.image.bytes, compressedBytes: view.image.compressedBytes, at: Date.now() };
+      store.update(lessonId, (s) => {
+        s.previousBuild = s.lastBuild;
+        s.lastBuild = record;
+      });
+      scheduleSave();
+    }
+    buildButton.removeAttribute('aria-busy');
+    announce(announcer, summaryText);
+    running = null;
+    void check();
+  };
+  buildButton.addEventListener('click', runBuild);
+  editor.onBuildShortcut(runBuild);
+  section.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void runBuild();
+    }
+  });
+
+  for (const el of section.querySelectorAll<HTMLElement>('.js-only')) el.hidden = false;
+  section.classList.add('is-interactive');
+  await check();
+}
+
+/** Ticks the lesson in the course navigation once it is complete. */
+function markNavComplete(id: string): void {
+  const tick = document.querySelector<HTMLElement>(`[data-progress-tick="${CSS.escape(id)}"]`);
+  if (tick) {
+    tick.textContent = '✓';
+    tick.title = 'Completed';
+    tick.setAttribute('aria-hidden', 'true');
+  }
+}

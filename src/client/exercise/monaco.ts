@@ -1,0 +1,178 @@
+/**
+ * Monaco, loaded only when the learner reaches the exercise: the core editor,
+ * the Dockerfile language, hovers, code actions and the diff editor, with one
+ * worker. Owns its editors and disposables; converts the engine's 1-based
+ * ranges to markers in one place.
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/languages/definitions/dockerfile/register';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/codeAction/register';
+import 'monaco-editor/features/diffEditor/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/wordHighlighter/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { DiagnosticView } from './protocol';
+
+(self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+  getWorker: () => new EditorWorker(),
+};
+
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+// Monaco's stock themes dim line numbers below WCAG AA contrast; ours keep them readable.
+monaco.editor.defineTheme('stagecraft-light', { base: 'vs', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#5b6470', 'editorLineNumber.activeForeground': '#1b1f23' } });
+monaco.editor.defineTheme('stagecraft-dark', { base: 'vs-dark', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#a9b1bb', 'editorLineNumber.activeForeground': '#e6e8eb' } });
+const theme = () => (dark.matches ? 'stagecraft-dark' : 'stagecraft-light');
+
+const SEVERITY: Record<DiagnosticView['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+export interface EditorHandle {
+  getValue(name: string): string;
+  setValue(name: string, text: string): void;
+  setDiagnostics(name: string, diagnostics: DiagnosticView[]): void;
+  setFontSize(px: number): void;
+  focus(name: string): void;
+  onChange(listener: (name: string) => void): void;
+  onBuildShortcut(listener: () => void): void;
+  showDiff(host: HTMLElement, mine: string, solution: string): { dispose(): void };
+  dispose(): void;
+}
+
+let fixes: DiagnosticView[] = [];
+
+export function createEditors(hosts: Map<string, HTMLElement>, initial: Record<string, string>, fontSize: number): EditorHandle {
+  const disposables: monaco.IDisposable[] = [];
+  const editors = new Map<string, monaco.editor.IStandaloneCodeEditor>();
+  const changeListeners: Array<(name: string) => void> = [];
+  const buildListeners: Array<() => void> = [];
+  monaco.editor.setTheme(theme());
+  const onScheme = () => monaco.editor.setTheme(theme());
+  dark.addEventListener('change', onScheme);
+
+  for (const [name, host] of hosts) {
+    const model = monaco.editor.createModel(initial[name] ?? '', name === 'Dockerfile' ? 'dockerfile' : 'plaintext', monaco.Uri.parse(`file:///${name}`));
+    const editor = monaco.editor.create(host, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize,
+      lineNumbersMinChars: 3,
+      wordWrap: 'on',
+      // The dimmed number after the last line fails contrast checks and says nothing useful.
+      renderFinalNewline: 'off',
+      // Tab moves focus out of the editor, so keyboard users are never trapped.
+      tabFocusMode: true,
+      ariaLabel: `${name} editor. Tab moves to the next control; problems are also listed below the editor.`,
+      renderValidationDecorations: 'on',
+      fixedOverflowWidgets: true,
+      scrollbar: { alwaysConsumeMouseWheel: false },
+    });
+    disposables.push(model, editor);
+    editors.set(name, editor);
+    disposables.push(model.onDidChangeContent(() => changeListeners.forEach((l) => l(name))));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => buildListeners.forEach((l) => l()));
+  }
+
+  disposables.push(
+    monaco.languages.registerCodeActionProvider('dockerfile', {
+      provideCodeActions(model, range) {
+        const actions: monaco.languages.CodeAction[] = [];
+        for (const d of fixes) {
+          if (d.line > range.endLineNumber || d.endLine < range.startLineNumber) continue;
+          for (const fix of d.fixes) {
+            actions.push({
+              title: fix.title,
+              kind: 'quickfix',
+              isPreferred: true,
+              edit: {
+                edits: fix.edits.map((e) => ({
+                  resource: model.uri,
+                  versionId: model.getVersionId(),
+                  textEdit: { range: new monaco.Range(e.line, e.column, e.endLine, e.endColumn), text: e.text },
+                })),
+              },
+            });
+          }
+        }
+        return { actions, dispose: () => undefined };
+      },
+    }),
+    monaco.languages.registerHoverProvider('dockerfile', {
+      provideHover(_model, position) {
+        const hits = fixes.filter((d) => position.lineNumber >= d.line && position.lineNumber <= d.endLine && d.lessonHref);
+        if (!hits.length) return null;
+        return {
+          contents: hits.map((d) => ({ value: `**${d.refs.join(', ') || d.rule}** — ${d.summary}${d.lessonHref ? ` [The lesson that explains it](${d.lessonHref})` : ''}` })),
+        };
+      },
+    }),
+  );
+
+  const handle: EditorHandle = {
+    getValue: (name) => editors.get(name)?.getValue() ?? '',
+    setValue: (name, text) => {
+      const editor = editors.get(name);
+      if (!editor) return;
+      const model = editor.getModel()!;
+      // Keeps undo: Ctrl+Z brings the learner's text back.
+      editor.pushUndoStop();
+      editor.executeEdits('stagecraft', [{ range: model.getFullModelRange(), text }]);
+      editor.pushUndoStop();
+    },
+    setDiagnostics: (name, diagnostics) => {
+      const model = editors.get(name)?.getModel();
+      if (!model) return;
+      if (name === 'Dockerfile') fixes = diagnostics;
+      monaco.editor.setModelMarkers(
+        model,
+        'stagecraft',
+        diagnostics.map((d) => ({
+          severity: SEVERITY[d.severity],
+          message: `${d.message}${d.refs.length ? ` [${d.refs.join(', ')}]` : ''}`,
+          startLineNumber: d.line,
+          startColumn: d.column,
+          endLineNumber: d.endLine,
+          endColumn: d.endColumn === d.column && d.endLine === d.line ? d.column + 1 : d.endColumn,
+          source: 'Stagecraft',
+          code: d.url ? { value: d.rule, target: monaco.Uri.parse(d.url) } : d.rule,
+        })),
+      );
+    },
+    setFontSize: (px) => editors.forEach((e) => e.updateOptions({ fontSize: px })),
+    focus: (name) => editors.get(name)?.focus(),
+    onChange: (l) => void changeListeners.push(l),
+    onBuildShortcut: (l) => void buildListeners.push(l),
+    showDiff: (host, mine, solution) => {
+      const original = monaco.editor.createModel(mine, 'dockerfile');
+      const modified = monaco.editor.createModel(solution, 'dockerfile');
+      const diff = monaco.editor.createDiffEditor(host, {
+        readOnly: true,
+        originalEditable: false,
+        automaticLayout: true,
+        renderSideBySide: host.clientWidth > 700,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        ariaLabel: 'Your Dockerfile compared with the solution',
+      });
+      diff.setModel({ original, modified });
+      return {
+        dispose: () => {
+          diff.dispose();
+          original.dispose();
+          modified.dispose();
+        },
+      };
+    },
+    dispose: () => {
+      dark.removeEventListener('change', onScheme);
+      disposables.forEach((d) => d.dispose());
+    },
+  };
+  return handle;
+}

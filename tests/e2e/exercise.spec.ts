@@ -1,0 +1,145 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support';
+import { build, goal, lessonFileText, openExercise, setEditorText } from './exercise-support';
+
+test.describe('the exercise', () => {
+  test('loads the editor only when the learner comes near it', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto('/lessons/stages/');
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((u) => /monaco|editor\.worker|engine\.worker|\/exercise\//.test(u))).toEqual([]);
+    await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
+    await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('stages: typing the fix turns the goals met and completes the lesson', async ({ page }) => {
+    await openExercise(page, '/lessons/stages/');
+    await expect(goal(page, 'A stage is named builder')).toContainText('(not met)');
+    await setEditorText(page, lessonFileText('02-stages/solution/Dockerfile'));
+    await expect(goal(page, 'A stage is named builder')).toContainText('(met)');
+    await expect(page.getByRole('list', { name: 'Goals' }).getByText('(not met)')).toHaveCount(0);
+    await expect(page.locator('[data-complete]')).toBeVisible();
+    await expect(page.getByRole('link', { name: /^Next:/ })).toHaveAttribute('href', '/lessons/copy-from/');
+    await expect(page.locator('[data-progress-tick="stages"]')).toHaveText('✓');
+  });
+
+  test('node-typescript: Build shows the size and the change against the previous build', async ({ page }) => {
+    await openExercise(page, '/lessons/node-typescript/');
+    await build(page);
+    const first = await page.locator('.build-figures dd').first().textContent();
+    await setEditorText(page, lessonFileText('04-node-typescript/solution/Dockerfile'));
+    await build(page);
+    await expect(page.locator('.build-figures dd').first()).toContainText('138MB');
+    expect(first).not.toContain('138MB');
+    const table = page.getByRole('table', { name: /this build, the previous one/ });
+    await expect(table.getByRole('row', { name: /Previous build/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /This build/ })).toContainText('smaller');
+    await expect(table.getByRole('row', { name: /Single-stage baseline/ })).toContainText('1.19GB');
+    await expect(page.getByRole('table', { name: /docker history/ })).toBeVisible();
+  });
+
+  test('go-scratch: a cgo binary on scratch shows the runtime failure, the fix clears it', async ({ page }) => {
+    await openExercise(page, '/lessons/go-scratch/');
+    await setEditorText(page, lessonFileText('05-go-scratch/solution/Dockerfile').replace('CGO_ENABLED=0 ', ''));
+    await build(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'docker run would fail' })).toContainText('exec /server: no such file or directory');
+    await setEditorText(page, lessonFileText('05-go-scratch/solution/Dockerfile'));
+    await build(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'docker run would fail' })).toHaveCount(0);
+    await expect(goal(page, 'The image is under 10 MB')).toContainText('(met)');
+  });
+
+  test('dockerignore: the .dockerignore is editable and shrinks the context', async ({ page }) => {
+    await openExercise(page, '/lessons/dockerignore/');
+    await expect(goal(page, /context/i).first()).toContainText('(not met)');
+    await page.getByRole('button', { name: '.dockerignore', exact: true }).click();
+    await setEditorText(page, lessonFileText('06-dockerignore/solution/.dockerignore'));
+    await expect(page.getByRole('list', { name: 'Goals' }).getByText('(not met)')).toHaveCount(0, { timeout: 15_000 });
+  });
+
+  test('reload keeps the work, and Reset can be undone', async ({ page }) => {
+    await openExercise(page, '/lessons/stages/');
+    await setEditorText(page, 'FROM alpine:3.20 AS builder\n');
+    await expect(goal(page, 'A stage is named builder')).toContainText('(met)');
+    await page.reload();
+    await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
+    await expect(page.locator('.view-lines').first()).toContainText('FROM alpine:3.20 AS builder', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(page.locator('.view-lines').first()).toContainText('as Build');
+    await page.getByRole('button', { name: 'Undo reset' }).click();
+    await expect(page.locator('.view-lines').first()).toContainText('FROM alpine:3.20 AS builder');
+  });
+
+  test('corrupt storage shows a notice and the exercise still works', async ({ page }) => {
+    await page.goto('/lessons/stages/');
+    await page.evaluate(() => localStorage.setItem('stagecraft:v1', '{"version":1,"lessons":"oops"}'));
+    await openExercise(page, '/lessons/stages/');
+    await expect(page.locator('[data-exercise] [data-storage-notice]')).toContainText('set it aside');
+    await setEditorText(page, lessonFileText('02-stages/solution/Dockerfile'));
+    await expect(page.locator('[data-complete]')).toBeVisible();
+  });
+
+  test('a share link round-trips and shared text stays text', async ({ page, context }) => {
+    await openExercise(page, '/lessons/stages/');
+    const shared = 'FROM node:20 AS builder\n# <img src=x onerror="window.pwned=1">\n';
+    await setEditorText(page, shared);
+    await page.getByRole('button', { name: 'Share' }).click();
+    const url = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(url).toMatch(/#share=v1\./);
+    const other = await context.newPage();
+    await other.goto(url);
+    const banner = other.locator('[data-share-banner]');
+    await expect(banner).toContainText('Someone shared a Dockerfile with you.', { timeout: 30_000 });
+    await expect(banner.locator('pre')).toHaveText(shared.trimEnd() + '\n');
+    expect(await other.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await other.getByRole('button', { name: 'Use the shared Dockerfile' }).click();
+    await expect(other.locator('.view-lines').first()).toContainText('# <img src=x onerror="window.pwned=1">');
+  });
+
+  test('Show solution opens a diff, and Use the solution takes it', async ({ page }) => {
+    await openExercise(page, '/lessons/stages/');
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await expect(page.locator('.solution-diff .monaco-diff-editor')).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Use the solution' }).click();
+    await expect(page.locator('[data-complete]')).toBeVisible();
+  });
+
+  test('hints open one at a time', async ({ page }) => {
+    await openExercise(page, '/lessons/stages/');
+    const button = page.getByRole('button', { name: /^Show a hint \(1 of/ });
+    await button.click();
+    await expect(page.locator('.hint-list li')).toHaveCount(1);
+    await page.getByRole('button', { name: /^Show a hint \(2 of/ }).click();
+    await expect(page.locator('.hint-list li')).toHaveCount(2);
+  });
+
+  test('a keyboard-only learner can do the whole exercise', async ({ page }) => {
+    await page.goto('/lessons/stages/');
+    // Tab from the top of the page until the editor has focus.
+    let inEditor = false;
+    for (let i = 0; i < 120 && !inEditor; i++) {
+      await page.keyboard.press('Tab');
+      inEditor = await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
+    }
+    expect(inEditor).toBe(true);
+    await expect(page.locator('[data-goal] .goal-state').first()).not.toBeEmpty({ timeout: 15_000 });
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(lessonFileText('02-stages/solution/Dockerfile'));
+    await expect(page.locator('[data-complete]')).toBeVisible();
+    // Ctrl+Enter builds from the editor; Tab leaves it (no trap).
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(page.locator('.build-figures')).toBeVisible({ timeout: 20_000 });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(false);
+  });
+
+  test('has no accessibility violations with the editor open and after a build', async ({ page }) => {
+    await openExercise(page, '/lessons/stages/');
+    await expectNoAxeViolations(page);
+    await build(page);
+    await expect(page.locator('.build-log')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
