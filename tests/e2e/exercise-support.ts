@@ -8,6 +8,8 @@ export const lessonFileText = (path: string) => readFileSync(`${root}content/les
 /** Scrolls to the exercise and waits until the editor is up and the goals have been checked once. */
 export async function openExercise(page: Page, path: string): Promise<void> {
   await page.goto(path);
+  // Scroll as a reader does: the editor loads when the learner comes near it.
+  await page.mouse.wheel(0, 600);
   await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
   await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-goal] .goal-state').first()).not.toBeEmpty({ timeout: 15_000 });

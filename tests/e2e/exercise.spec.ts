@@ -9,7 +9,19 @@ test.describe('the exercise', () => {
     await page.goto('/lessons/stages/');
     await page.waitForLoadState('networkidle');
     expect(requests.filter((u) => /monaco|editor\.worker|engine\.worker|\/exercise\//.test(u))).toEqual([]);
+    await page.mouse.wheel(0, 600);
     await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
+    await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('opened at the exercise, the page waits for the learner before loading the editor', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto('/lessons/stages/#exercise-heading');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(800);
+    expect(requests.filter((u) => /monaco/.test(u))).toEqual([]);
+    await page.keyboard.press('Tab');
     await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
   });
 
@@ -63,6 +75,7 @@ test.describe('the exercise', () => {
     await setEditorText(page, 'FROM alpine:3.20 AS builder\n');
     await expect(goal(page, 'A stage is named builder')).toContainText('(met)');
     await page.reload();
+    await page.mouse.wheel(0, 600);
     await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
     await expect(page.locator('.view-lines').first()).toContainText('FROM alpine:3.20 AS builder', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Reset' }).click();

@@ -51,3 +51,26 @@ test.describe('home page', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test.describe('progress file', () => {
+  test('exports progress and imports it in a fresh browser, refusing files that are not ours', async ({ page, browser }) => {
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('stagecraft:v1')) localStorage.setItem('stagecraft:v1', JSON.stringify({ version: 1, lessons: { stages: { complete: true, files: { Dockerfile: 'FROM a AS builder\n' } } } }));
+    });
+    await page.goto('/');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export progress' }).click();
+    const file = await (await download).path();
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto('/');
+    await other.getByLabel('Import progress').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+    await expect(other.getByRole('status').filter({ hasText: 'Nothing was changed' })).toContainText('This is not a Stagecraft progress file');
+    await other.getByLabel('Import progress').setInputFiles(file!);
+    await expect(other.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported progress for 1 lesson');
+    await other.reload();
+    await expect(other.getByText('You have completed 1 of')).toBeVisible();
+    await fresh.close();
+  });
+});
