@@ -1,14 +1,6 @@
 /** Export and import of all saved progress as a JSON file (home page). */
 import { noticeText } from './notices';
-import { Store } from './store';
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+import { browserStorage, Store } from './store';
 
 export function wireProgressFile(root: ParentNode = document): void {
   const box = root.querySelector<HTMLElement>('[data-progress-io]');
@@ -19,7 +11,7 @@ export function wireProgressFile(root: ParentNode = document): void {
   box.hidden = false;
 
   exportButton.addEventListener('click', () => {
-    const store = new Store(safeLocalStorage());
+    const store = new Store(browserStorage());
     store.load();
     const blob = new Blob([store.exportText()], { type: 'application/json' });
     const a = document.createElement('a');
@@ -35,7 +27,7 @@ export function wireProgressFile(root: ParentNode = document): void {
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
-    const store = new Store(safeLocalStorage());
+    const store = new Store(browserStorage());
     store.load();
     const result = store.importText(await file.text());
     if (!result.ok) {

@@ -1,16 +1,8 @@
 import { noticeText } from './notices';
-import { Store } from './store';
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+import { browserStorage, Store } from './store';
 
 /** Marks finished lessons in any list with `[data-progress-tick]` slots, and shows storage notices. */
-export function showProgress(root: ParentNode = document, store = new Store(safeLocalStorage())): void {
+export function showProgress(root: ParentNode = document, store = new Store(browserStorage())): void {
   const notice = store.load();
   const done = store.completed();
   let count = 0;

@@ -113,6 +113,15 @@ export type Notice =
 /** The storage the store uses: localStorage in the page, a Map in tests. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** The page's localStorage, or null where the browser blocks it (reading it can throw). */
+export function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export class Store {
   state: SavedState = emptyState();
 

@@ -18,6 +18,7 @@ import { StageFs } from './build/fs';
 import type { BuildFacts } from './goals/types';
 import { lintDockerfile } from './rules/run';
 import { hashParts } from './build/hash';
+import { utf8Length } from './dockerfile/words';
 
 /** The file in a project folder that describes heavy folders and build facts; never part of the context. */
 export const PROJECT_MANIFEST = 'stagecraft.project.json';
@@ -51,21 +52,12 @@ export function prepareContext(files: readonly ContextEntry[], manifest: unknown
   let entries = files.filter((f) => f.path !== PROJECT_MANIFEST);
   if (dockerignore !== undefined) {
     entries = entries.filter((f) => f.path !== '.dockerignore');
-    if (dockerignore !== '') entries.push({ path: '.dockerignore', size: utf8(dockerignore), hash: hashParts(dockerignore), text: dockerignore });
+    if (dockerignore !== '') entries.push({ path: '.dockerignore', size: utf8Length(dockerignore), hash: hashParts(dockerignore), text: dockerignore });
   }
   const tree = createTree([...entries, ...(m ? expandManifest(m) : [])]);
   problems.push(...tree.problems);
   const ignore = dockerignore ?? tree.file('.dockerignore')?.text ?? '';
   return { tree, dockerignore: ignore, view: contextView(tree, ignore), facts: m?.facts ?? {}, problems };
-}
-
-function utf8(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
 }
 
 /** Simulates `docker build` of a Dockerfile on a prepared context. */

@@ -4,7 +4,7 @@
  * simulator's own figures in lesson text, so text and simulator cannot drift.
  */
 import {
-  buildOnContext, contentHash, parseDockerfile, prepareContext, PROJECT_MANIFEST,
+  buildOnContext, parseDockerfile, prepareContext, PROJECT_MANIFEST, textEntry,
   type BuildResult, type ContextEntry, type PreparedContext,
 } from '../engine/index';
 
@@ -16,15 +16,6 @@ const lessonFiles = {
   ...import.meta.glob<string>('/content/lessons/*/**/*', { query: '?raw', import: 'default', eager: true }),
   ...import.meta.glob<string>('/content/lessons/*/**/.*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
 };
-
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
-}
 
 /** The real files of a sample project, with the manifest that describes its heavy folders. */
 export function projectSource(project: string): { files: ContextEntry[]; manifest: unknown } {
@@ -38,7 +29,7 @@ export function projectSource(project: string): { files: ContextEntry[]; manifes
       manifest = JSON.parse(text);
       continue;
     }
-    files.push({ path, size: utf8Bytes(text), hash: contentHash(text), text });
+    files.push(textEntry(path, text));
   }
   if (files.length === 0) throw new Error(`content/projects/${project} has no files`);
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), manifest };

@@ -6,19 +6,11 @@
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { noticeText } from '../notices';
 import { decodeShare, encodeShare } from '../share';
-import { Store, type BuildRecord, type Notice } from '../store';
+import { browserStorage, Store, type BuildRecord, type Notice } from '../store';
 import { renderResults, streamLog } from './build-panel';
 import { $, announce, h } from './dom';
 import type { EditorHandle } from './monaco';
 import type { BuildView, CheckView, Request, Response } from './protocol';
-
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
@@ -53,7 +45,7 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     storageBox.hidden = false;
   };
 
-  const store = new Store(safeStorage());
+  const store = new Store(browserStorage());
   showNotice(store.load());
 
   let data: ExerciseData;

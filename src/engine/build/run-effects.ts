@@ -13,6 +13,7 @@ import { basename, dirname, join, normalize, within, type StageFs } from './fs';
 import type { FsEntry, Layer } from './types';
 import type { ProjectFacts } from './facts';
 import { hashParts } from './hash';
+import { utf8Length } from '../dockerfile/words';
 
 export interface RunContext {
   /** The stage's filesystem before this RUN; the RUN's layer is already pushed on top. */
@@ -233,16 +234,7 @@ function computeHiddenLockfileBytes(lock: Record<string, unknown>, installed: Lo
   const keep = new Set(installed.map((p) => p.path));
   const all = (lock.packages ?? {}) as Record<string, unknown>;
   const packages = Object.fromEntries(Object.entries(all).filter(([k]) => keep.has(k)));
-  return utf8(`${JSON.stringify({ name: lock.name, version: lock.version, lockfileVersion: lock.lockfileVersion, requires: true, packages }, null, 2)}\n`);
-}
-
-function utf8(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
+  return utf8Length(`${JSON.stringify({ name: lock.name, version: lock.version, lockfileVersion: lock.lockfileVersion, requires: true, packages }, null, 2)}\n`);
 }
 
 /** `node_modules/a/node_modules/b` → `node_modules/a`: a nested package ships inside its parent's folder. */

@@ -260,17 +260,5 @@ export function unquote(word: string, escape = '\\'): string {
   return out;
 }
 
-/** Counts UTF-8 bytes of a string (Go measures line lengths in bytes). */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** Bytes of a string in UTF-8 (Go measures line lengths in bytes). */
+export { utf8Length } from '../context/go-text';
