@@ -42,6 +42,12 @@ goals, 2 usage errors or unreadable files.
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
+  // `stagecraft build --help` asks for help, not for a file called --help (anything after `--` is a file).
+  const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (command !== undefined && (beforeDashes.includes('--help') || beforeDashes.includes('-h'))) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'parse':

@@ -84,6 +84,12 @@ describe('stagecraft check', () => {
     expect(await cli(['check', 'x', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --frobnicate') });
     expect(await cli(['frob'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frob"') });
   });
+
+  it('prints the usage and exits 0 for --help after a command, but reads a file named --help after --', async () => {
+    expect(await cli(['build', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: stagecraft'), stderr: '' });
+    expect(await cli(['check', 'Dockerfile', '-h'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: stagecraft') });
+    expect(await cli(['parse', '--', '--help'])).toMatchObject({ code: 2, stderr: 'stagecraft: cannot read --help: no such file\n' });
+  });
 });
 
 describe('stagecraft context', () => {
