@@ -31,7 +31,9 @@ export function basename(path: string): string {
 
 /** `path` is `dir` or lies below it. */
 export function within(path: string, dir: string): boolean {
-  return dir === '/' || path === dir || path.startsWith(`${dir}/`);
+  if (dir === '/' || path === dir) return true;
+  // Called for every entry of every layer: compare in place rather than building `${dir}/`.
+  return path.length > dir.length && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
 }
 
 export class StageFs {
@@ -155,7 +157,7 @@ export class StageFs {
 /** Directories that a layer's entries lie in, cached until the layer changes. */
 const directoryCache = new WeakMap<Layer, { size: number; dirs: Set<string> }>();
 
-function directoriesOf(layer: Layer): Set<string> {
+export function directoriesOf(layer: Layer): Set<string> {
   const hit = directoryCache.get(layer);
   if (hit && hit.size === layer.entries.size) return hit.dirs;
   const dirs = new Set<string>();

@@ -9,7 +9,7 @@ import calibration from '../images/calibration/image-sizes.json';
 import npmCatalog from '../images/calibration/npm-packages.json';
 import { splitShell, programOf, type ShellCommand } from '../dockerfile/shell';
 import type { ImageInfo } from '../images/catalog';
-import { basename, dirname, join, normalize, within, type StageFs } from './fs';
+import { basename, directoriesOf, dirname, join, normalize, within, type StageFs } from './fs';
 import type { FsEntry, Layer } from './types';
 import type { ProjectFacts } from './facts';
 import { hashParts } from './hash';
@@ -128,19 +128,31 @@ function add(ctx: RunContext, entry: FsEntry): void {
 function remove(ctx: RunContext, path: string): boolean {
   const p = normalize(path);
   let removed = false;
-  for (const key of [...ctx.layer.entries.keys()]) {
+  // Deleting from a Map while iterating it is safe: the iterator skips removed keys.
+  for (const key of ctx.layer.entries.keys()) {
     if (within(key, p)) {
       ctx.layer.entries.delete(key);
       removed = true;
     }
   }
-  const below = ctx.fs.layers.slice(0, -1);
-  const existsBelow = below.some((l) => [...l.entries.keys()].some((k) => within(k, p) || within(p, k))) || ctx.fs.baseFiles.has(p);
+  const layers = ctx.fs.layers;
+  let existsBelow = ctx.fs.baseFiles.has(p);
+  for (let i = 0; i < layers.length - 1 && !existsBelow; i++) existsBelow = mentions(layers[i]!, p);
   if (existsBelow) {
     ctx.layer.whiteouts.add(p);
     removed = true;
   }
   return removed;
+}
+
+/** The layer has an entry at `p`, below it, or a folder entry (a tree) that holds it. */
+function mentions(layer: Layer, p: string): boolean {
+  if (layer.entries.size === 0) return false;
+  if (p === '/' || layer.entries.has(p) || directoriesOf(layer).has(p)) return true;
+  for (let q = dirname(p); ; q = dirname(q)) {
+    if (layer.entries.has(q)) return true;
+    if (q === '/') return false;
+  }
 }
 
 function readText(ctx: RunContext, path: string): string | null {

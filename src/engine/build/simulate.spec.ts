@@ -244,3 +244,37 @@ describe('totality', () => {
     expect(r.notes[0]).toMatch(/no figures for example.com\/team\/tool:1.2/);
   });
 });
+
+describe('a COPY repeated on the same context (as the learner types)', () => {
+  it('gives the same build as the first time, and a changed destination, owner or mode is not taken from the first', () => {
+    const ctx = context();
+    const build = (text: string) => simulateBuild(parseDockerfile(text), { context: ctx });
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN rm -rf src\n';
+    const first = build(text);
+    const again = build(text);
+    expect(again.steps.map((s) => [s.cacheKey, s.bytes])).toEqual(first.steps.map((s) => [s.cacheKey, s.bytes]));
+    expect(again.image.bytes).toBe(first.image.bytes);
+    expect(again.wasted).toEqual(first.wasted);
+
+    const paths = (r: ReturnType<typeof build>) => r.image.layers.flatMap((l) => [...l.entries.values()].map((e) => `${e.path} ${e.owner ?? ''} ${e.mode ?? ''}`));
+    const moved = build(text.replace('WORKDIR /app', 'WORKDIR /srv'));
+    expect(paths(moved)).toContain('/srv/package.json  ');
+    expect(paths(moved)).not.toContain('/app/package.json  ');
+    const owned = build(text.replace('COPY . .', 'COPY --chown=node:node --chmod=640 . .'));
+    expect(paths(owned)).toContain(`/app/package.json node:node ${0o640}`);
+    expect(owned.steps[2]!.cacheKey).not.toBe(first.steps[2]!.cacheKey);
+  });
+
+  it('still fails on a missing source after the same COPY once succeeded on another context', () => {
+    const text = 'FROM alpine:3.20\nCOPY src /src\n';
+    expect(simulateBuild(parseDockerfile(text), { context: context() }).problems).toEqual([]);
+    const without = context();
+    without.files = without.files.filter((f) => !f.path.startsWith('src/'));
+    expect(simulateBuild(parseDockerfile(text), { context: without }).problems.map((p) => p.code)).toEqual(['missing-source']);
+  });
+
+  it('counts a copied folder that a later rm -rf deletes as wasted', () => {
+    const r = simulateBuild(parseDockerfile('FROM alpine:3.20\nCOPY . /app\nRUN rm -rf /app\n'), { context: context() });
+    expect(r.wasted.bytes).toBe(context().files.reduce((s, f) => s + f.size, 0));
+  });
+});

@@ -500,14 +500,24 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
       const single = entries.length === 1 && entries[0]!.path === srcPath;
       for (const e of entries) {
         const rel = e.path === srcPath ? basename(srcPath) : e.path.slice(srcPath === '/' ? 1 : srcPath.length + 1);
-        const { path: _p, ...rest } = e;
-        void _p;
-        place(rel, rest, single, basename(srcPath));
+        place(rel, e, single, basename(srcPath)); // entryOf takes every field but the path
       }
     }
     return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, hasher.digest());
   }
 
+  // The same COPY on the same context places the same entries: reuse them while the learner types.
+  const memoKey = ins.heredocs.length === 0 ? JSON.stringify([ins.name, sources, dest, destIsDir, chown ?? null, chmod ?? null]) : null;
+  const memo = memoKey === null ? undefined : contextCopyMemo.get(env.contextFiles)?.get(memoKey);
+  if (memo) {
+    // Shared, not copied: a layer's entries are never changed after its instruction is done
+    // (a RUN writes only into its own new layer).
+    layer.entries = memo.entries;
+    for (const f of memo.read) env.read.add(f);
+    notes.push(...memo.notes);
+    return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, memo.digest);
+  }
+  const read: ContextFile[] = [];
   for (const s of sources) {
     if (heredocNames.has(s.replace(/^<<-?/, '').replace(/["']/g, ''))) continue;
     if (/^<<-?/.test(s)) continue;
@@ -531,13 +541,25 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
     const single = matches.length === 1 && matches[0]!.path === src && !glob;
     for (const f of matches) {
       env.read.add(f);
+      read.push(f);
       const rel = glob ? basename(f.path) : src === '' ? f.path : f.path === src ? basename(src) : f.path.slice(src.length + 1);
       if (ins.name === 'ADD' && /\.(tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/.test(f.path)) notes.push(`ADD would unpack ${f.path}; its unpacked size is not known, so its archive size is used`);
       place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, text: f.text, compressRatio: ratioFor(f.path) }, single, basename(src || '.'));
     }
   }
-  return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, hasher.digest());
+  const digest = hasher.digest();
+  if (memoKey !== null) {
+    let perContext = contextCopyMemo.get(env.contextFiles);
+    if (!perContext) contextCopyMemo.set(env.contextFiles, (perContext = new Map()));
+    // A handful of COPY lines per Dockerfile; start over rather than grow without bound as the learner edits them.
+    if (perContext.size >= 32) perContext.clear();
+    perContext.set(memoKey, { entries: layer.entries, read, notes: [...notes], digest });
+  }
+  return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, digest);
 }
+
+/** Entries are never changed once made, so a memoised COPY can hand out the same objects again. */
+const contextCopyMemo = new WeakMap<ContextFile[], Map<string, { entries: Map<string, FsEntry>; read: ContextFile[]; notes: string[]; digest: string }>>();
 
 /** Entries always have the same fields in the same order, which keeps property access fast. */
 function entryOf(path: string, e: Omit<FsEntry, 'path'>, owner: string | undefined, mode: number | undefined): FsEntry {
