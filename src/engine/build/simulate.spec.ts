@@ -278,3 +278,31 @@ describe('a COPY repeated on the same context (as the learner types)', () => {
     expect(r.wasted.bytes).toBe(context().files.reduce((s, f) => s + f.size, 0));
   });
 });
+
+describe('COPY --from an image', () => {
+  it('counts a known single file, and calls a folder of the image a lower bound with a note', () => {
+    const r = simulateBuild(parseDockerfile('FROM debian:bookworm-slim\nCOPY --from=golang:1.22 /usr/local/go /usr/local/go\nCOPY --from=alpine:3.20 /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n'), { context: context() });
+    const [, folder, file] = r.steps;
+    expect(folder!.notes.join('\n')).toMatch(/size effect partly unknown: Stagecraft knows only 1 file of golang:1\.22 under \/usr\/local\/go, so this layer's size is a lower bound/);
+    expect(file!.notes.join('\n')).not.toMatch(/partly unknown/);
+    expect(file!.bytes).toBeGreaterThan(200_000);
+  });
+});
+
+describe('a stage name with a typo', () => {
+  const build = (text: string, target?: string) => simulateBuild(parseDockerfile(text), { context: context(), target });
+  it('in COPY --from becomes a failed pull from Docker Hub, with the stage it probably meant', () => {
+    const r = build('FROM alpine:3.20 AS build\nRUN mkdir /out\nFROM alpine:3.20\nCOPY --from=biuld /out /out\n');
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'image-not-found', line: 4, when: 'build', message: expect.stringContaining('docker.io/library/biuld:latest: pull access denied'), explanation: expect.stringContaining('Did you mean --from=build?') })]);
+  });
+  it('in FROM fails the same way and builds nothing of that stage', () => {
+    const r = build('FROM alpine:3.20 AS builder\nFROM biulder AS dev\nRUN touch /x\n', 'dev');
+    expect(r.problems.map((p) => [p.code, p.line])).toEqual([['image-not-found', 2]]);
+    expect(r.problems[0]!.explanation).toContain('Did you mean FROM builder?');
+    expect(r.steps.filter((s) => s.instruction?.name === 'RUN')).toEqual([]);
+  });
+  it('leaves real image names and tagged references alone', () => {
+    expect(build('FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=busybox:1.36 /bin/busybox /bin/\n').problems).toEqual([]);
+    expect(build('FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=nginx /etc/nginx/nginx.conf /\n').problems).toEqual([]);
+  });
+});

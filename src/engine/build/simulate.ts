@@ -11,6 +11,7 @@ import { lookupImage, type ImageInfo } from '../images/catalog';
 import type { ProjectFacts } from './facts';
 import { basename, join, normalize, StageFs } from './fs';
 import { hashParts, Hasher } from './hash';
+import { suggest } from '../rules/buildkit/support';
 import { utf8Length } from '../dockerfile/words';
 import { runEffects } from './run-effects';
 import type { BuildProblem, BuildResult, BuildStep, FsEntry, ImageConfig, Layer, StageResult } from './types';
@@ -193,9 +194,11 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       result.base = parentState.image;
     } else {
       const image = lookupImage(baseName);
+      const typo = stageNameTypo(file, baseName);
+      if (typo) problems.push(pullDenied(baseName, `FROM ${typo}`, stage.from.startLine + 1));
       result.base = image;
-      if (image.note) notes.push(`${stage.name ?? `stage ${stage.index}`}: ${image.note}`);
-      if (!image.resolved) {
+      if (image.note && !typo) notes.push(`${stage.name ?? `stage ${stage.index}`}: ${image.note}`);
+      if (!image.resolved && !typo) {
         problems.push({ code: 'unknown-base-image', message: `${baseName}: size unknown to Stagecraft`, explanation: image.note ?? '', line: stage.from.startLine + 1, when: 'build' });
       }
       const fs = new StageFs(baseFiles(image));
@@ -233,7 +236,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       output: [],
     });
 
-    let failed = false;
+    let failed = !parentState && problems.some((p) => p.code === 'image-not-found' && p.line === stage.from.startLine + 1);
     for (const ins of stage.instructions) {
       if (failed) break;
       const r = applyInstruction(file, ins, st, { read, states, stageResults, contextFiles, facts, previous, problems, globalArgs });
@@ -473,6 +476,11 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
         notes.push(`stage ${ref.stage.name ?? ref.stage.index} was not built (it copies from this one, or from a cycle)`);
       } else sourceFs = src.fs;
     } else if (ref.kind === 'image') {
+      const typo = stageNameTypo(file, ref.image);
+      if (typo) {
+        env.problems.push(pullDenied(ref.image, `--from=${typo}`, ins.startLine + 1));
+        return { step: commit(st, layer, ins, env, notes, [], 0).step, failed: true };
+      }
       const image = lookupImage(ref.image);
       sourceFs = new StageFs(baseFiles(image));
       if (image.note) notes.push(image.note);
@@ -498,9 +506,12 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
         return { step: commit(st, layer, ins, env, notes, [], 0).step, failed: true };
       }
       const single = entries.length === 1 && entries[0]!.path === srcPath;
+      // From an image Stagecraft knows only a few files (shell, CA bundle, toolchain binaries), not whole folders.
+      const partial = ref.kind === 'image' && !single;
+      if (partial) notes.push(`size effect partly unknown: Stagecraft knows only ${entries.length === 1 ? '1 file' : `${entries.length} files`} of ${fromValue} under ${s}, so this layer's size is a lower bound`);
       for (const e of entries) {
         const rel = e.path === srcPath ? basename(srcPath) : e.path.slice(srcPath === '/' ? 1 : srcPath.length + 1);
-        place(rel, e, single, basename(srcPath)); // entryOf takes every field but the path
+        place(rel, partial ? { ...e, estimated: true } : e, single, basename(srcPath)); // entryOf takes every field but the path
       }
     }
     return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, hasher.digest());
@@ -560,6 +571,28 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
 
 /** Entries are never changed once made, so a memoised COPY can hand out the same objects again. */
 const contextCopyMemo = new WeakMap<ContextFile[], Map<string, { entries: Map<string, FsEntry>; read: ContextFile[]; notes: string[]; digest: string }>>();
+
+/**
+ * The stage name that an unknown, untagged image reference is one or two typos away from,
+ * or ''. BuildKit takes anything that is not a stage for an image, so `--from=biuld`
+ * becomes a pull from Docker Hub that fails.
+ */
+function stageNameTypo(file: Dockerfile, ref: string): string {
+  if (/[:@/.$]/.test(ref) || lookupImage(ref).resolved) return '';
+  const names = file.stages.flatMap((s) => (s.name ? [s.name] : []));
+  return suggest(ref.toLowerCase(), names);
+}
+
+function pullDenied(ref: string, meant: string, line: number): BuildProblem {
+  const name = ref.toLowerCase();
+  return {
+    code: 'image-not-found',
+    message: `failed to solve: ${name}: failed to resolve source metadata for docker.io/library/${name}:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+    explanation: `No stage is called ${ref}, so BuildKit looks for an image of that name on Docker Hub, and there is none. Did you mean ${meant}?`,
+    line,
+    when: 'build',
+  };
+}
 
 /** Entries always have the same fields in the same order, which keeps property access fast. */
 function entryOf(path: string, e: Omit<FsEntry, 'path'>, owner: string | undefined, mode: number | undefined): FsEntry {

@@ -89,6 +89,7 @@ export type ProblemCode =
   | 'missing-source'
   | 'copy-from-missing-path'
   | 'unknown-base-image'
+  | 'image-not-found'
   | 'stage-cycle'
   | 'unknown-target';
 
