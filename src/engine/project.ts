@@ -7,7 +7,7 @@
 import { parseDockerfile } from './dockerfile/parse';
 import type { Diagnostic, Dockerfile } from './dockerfile/types';
 import type { ProjectFacts } from './build/facts';
-import { simulateBuild, type SimulateOptions } from './build/simulate';
+import { simulateBuild, type ContextFile, type SimulateOptions } from './build/simulate';
 import type { BuildResult } from './build/types';
 import {
   contextView, createTree, expandManifest, validateManifest,
@@ -85,13 +85,30 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
     imageHas: (path) => imageFs(build).exists(path),
     cachedAfterChange: (changed, step) => {
       const path = changed.replace(/^\.?\//, '');
-      const touched = ctx.view.result.included.map((f) => (f.path === path ? { ...f, hash: hashParts(f.hash, 'edited') } : f));
+      const touched = touchedFiles(ctx, path);
       const again = simulateBuild(file, { context: { files: touched, bytes: ctx.view.result.size }, facts: ctx.facts, cache: build.cacheKeys });
       // Every step that runs it must stay cached (a prod-deps `npm ci --omit=dev` must not hide a re-run install).
       const hits = again.steps.filter((s) => s.label.includes(step));
       return hits.length ? hits.every((s) => s.cached) : null;
     },
   };
+}
+
+/**
+ * The context with one file's content changed. Kept per context and path, so that a
+ * rebuild on it (every keystroke checks the goal again) reuses its COPY results too.
+ */
+const touchedCache = new WeakMap<PreparedContext, Map<string, ContextFile[]>>();
+
+function touchedFiles(ctx: PreparedContext, path: string): ContextFile[] {
+  let perPath = touchedCache.get(ctx);
+  if (!perPath) touchedCache.set(ctx, (perPath = new Map()));
+  let files = perPath.get(path);
+  if (!files) {
+    files = ctx.view.result.included.map((f) => (f.path === path ? { ...f, hash: hashParts(f.hash, 'edited') } : f));
+    perPath.set(path, files);
+  }
+  return files;
 }
 
 /** The final image's filesystem, rebuilt from its layers. */
