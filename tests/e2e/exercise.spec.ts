@@ -62,6 +62,16 @@ test.describe('the exercise', () => {
     await expect(goal(page, 'The image is under 10 MB')).toContainText('(met)');
   });
 
+  test('a failed build says where and why, and a typo in a stage name reads as Docker would report it', async ({ page }) => {
+    await openExercise(page, '/lessons/copy-from/');
+    await setEditorText(page, 'FROM alpine:3.20 AS build\nRUN mkdir /out\nFROM alpine:3.20\nCOPY --from=biuld /out /out\n');
+    await build(page);
+    const alert = page.getByRole('alert').filter({ hasText: 'The build failed' });
+    await expect(alert).toContainText('The build failed at line 4.');
+    await expect(alert).toContainText('docker.io/library/biuld:latest: pull access denied');
+    await expect(alert).toContainText('Did you mean --from=build?');
+  });
+
   test('dockerignore: the .dockerignore is editable and shrinks the context', async ({ page }) => {
     await openExercise(page, '/lessons/dockerignore/');
     await expect(goal(page, /context/i).first()).toContainText('(not met)');

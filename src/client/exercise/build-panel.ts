@@ -58,7 +58,7 @@ export function renderResults(target: HTMLElement, view: BuildView, previous: Bu
   const parts: HTMLElement[] = [];
   const stop = view.problems.find((p) => p.when === 'build');
   if (stop) {
-    parts.push(h('div', { class: 'build-problem notice', role: 'alert' }, h('p', {}, h('strong', {}, 'The build failed'), view.problems[0]?.line ? ` at line ${stop.line}` : '', '.'), h('pre', {}, stop.message), h('p', {}, stop.explanation)));
+    parts.push(h('div', { class: 'build-problem notice', role: 'alert' }, h('p', {}, h('strong', {}, 'The build failed'), stop.line ? ` at line ${stop.line}` : '', '.'), h('pre', {}, stop.message), h('p', {}, stop.explanation)));
   } else {
     parts.push(
       h(

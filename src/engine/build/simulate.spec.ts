@@ -306,3 +306,12 @@ describe('a stage name with a typo', () => {
     expect(build('FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=nginx /etc/nginx/nginx.conf /\n').problems).toEqual([]);
   });
 });
+
+describe('a base image Stagecraft has no figures for', () => {
+  it('builds with an assumed size and a note, and is not reported as a failure', () => {
+    const r = simulateBuild(parseDockerfile('FROM example.org/team/tool:1.0\nRUN true\n'), { context: context() });
+    expect(r.problems).toEqual([]);
+    expect(r.notes.join('\n')).toContain('Stagecraft has no figures for example.org/team/tool:1.0');
+    expect(r.image.bytes).toBe(100_000_000);
+  });
+});

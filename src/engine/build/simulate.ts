@@ -197,10 +197,8 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       const typo = stageNameTypo(file, baseName);
       if (typo) problems.push(pullDenied(baseName, `FROM ${typo}`, stage.from.startLine + 1));
       result.base = image;
+      // An image without figures is Stagecraft's gap, not Docker's: a note and estimated sizes, never a failed build.
       if (image.note && !typo) notes.push(`${stage.name ?? `stage ${stage.index}`}: ${image.note}`);
-      if (!image.resolved && !typo) {
-        problems.push({ code: 'unknown-base-image', message: `${baseName}: size unknown to Stagecraft`, explanation: image.note ?? '', line: stage.from.startLine + 1, when: 'build' });
-      }
       const fs = new StageFs(baseFiles(image));
       for (const l of image.layers) {
         fs.push({ createdBy: l.createdBy, entries: new Map(), whiteouts: new Set(), bytes: l.bytes, compressedBytes: l.compressedBytes, fromBase: true, empty: l.bytes === 0, estimated: l.estimated, instruction: null });

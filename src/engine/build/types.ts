@@ -88,7 +88,6 @@ export type ProblemCode =
   | 'missing-executable'
   | 'missing-source'
   | 'copy-from-missing-path'
-  | 'unknown-base-image'
   | 'image-not-found'
   | 'stage-cycle'
   | 'unknown-target';

@@ -9,13 +9,9 @@ import type { BuildProblem, BuildResult, BuildStep, Layer } from '../build/types
 /** Problems the Dockerfile frontend reports before any step runs. */
 const FRONTEND_CODES = new Set<BuildProblem['code']>(['unknown-target', 'stage-cycle']);
 
-/**
- * The problem that stopped the build, if any: the first `when: 'build'` problem,
- * except `unknown-base-image` (Stagecraft lacks figures for the image, but the
- * simulated build goes on with an assumed size).
- */
+/** The problem that stopped the build, if any: the first `when: 'build'` problem. */
 export function stoppingProblem(result: BuildResult): BuildProblem | null {
-  return (result.problems ?? []).find((p) => p.when === 'build' && p.code !== 'unknown-base-image') ?? null;
+  return (result.problems ?? []).find((p) => p.when === 'build') ?? null;
 }
 
 export interface Failure {
