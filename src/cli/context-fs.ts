@@ -19,6 +19,7 @@ export function readContextDir(dir: string, dockerignore?: string): { context: P
   if (!lstatSync(dir).isDirectory()) return { error: `cannot read context ${dir}: not a directory` };
   const entries: ContextEntry[] = [];
   const notes: string[] = [];
+  const links: string[] = [];
   let manifest: unknown = null;
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -26,7 +27,7 @@ export function readContextDir(dir: string, dockerignore?: string): { context: P
       const st = lstatSync(full);
       const path = relative(dir, full).split(sep).join('/');
       if (st.isSymbolicLink()) {
-        notes.push(`${path}: symbolic link skipped`);
+        links.push(path);
       } else if (st.isDirectory()) {
         walk(full);
       } else if (st.isFile()) {
@@ -54,6 +55,9 @@ export function readContextDir(dir: string, dockerignore?: string): { context: P
   } catch (e) {
     return { error: `cannot read context ${dir}: ${(e as Error).message}` };
   }
+  // One note, not one per link: node_modules/.bin alone holds dozens.
+  if (links.length === 1) notes.push(`${links[0]}: symbolic link skipped (Docker would send the link itself, a few bytes)`);
+  else if (links.length > 1) notes.push(`${links.length} symbolic links skipped (Docker would send each link itself, a few bytes), such as ${links.slice(0, 3).join(', ')}`);
   const context = prepareContext(entries, manifest, dockerignore);
   notes.push(...context.problems);
   return { context, notes };

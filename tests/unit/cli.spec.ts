@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,16 @@ describe('stagecraft check', () => {
 });
 
 describe('stagecraft context', () => {
+  it('skips symbolic links with one note however many there are', async () => {
+    const dir = tempDir({ 'a.txt': 'a' });
+    mkdirSync(join(dir, 'bin'));
+    for (const name of ['tsc', 'vite', 'eslint', 'jest']) symlinkSync('../a.txt', join(dir, 'bin', name));
+    const { code, stdout } = await cli(['context', '.'], dir);
+    expect(code).toBe(0);
+    const notes = stdout.split('\n').filter((l) => l.startsWith('note:'));
+    expect(notes).toEqual(['note: 4 symbolic links skipped (Docker would send each link itself, a few bytes), such as bin/eslint, bin/jest, bin/tsc']);
+  });
+
   it('lists what Docker would send, and explains single paths', async () => {
     const dir = tempDir({ 'a.txt': 'aaaa', '.env': 'SECRET=1', '.dockerignore': '# secrets\n.env\n*.log\n!keep.log\n', 'keep.log': 'k', 'x.log': 'x' });
     const { stdout } = await cli(['context', '.', '--json'], dir);
