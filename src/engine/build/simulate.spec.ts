@@ -1,47 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../dockerfile/parse';
 import { humanSize } from '../report/human-size';
-import { hashParts } from './hash';
-import { simulateBuild, type ContextFile, type SimulateOptions } from './simulate';
-
-const PACKAGE_JSON = JSON.stringify({
-  name: 'app',
-  version: '1.0.0',
-  scripts: { build: 'tsc -p tsconfig.json' },
-  dependencies: { express: '^4.21.0' },
-  devDependencies: { typescript: '^5.6.0' },
-});
-const LOCK = JSON.stringify({
-  name: 'app',
-  version: '1.0.0',
-  lockfileVersion: 3,
-  requires: true,
-  packages: {
-    '': { name: 'app', version: '1.0.0' },
-    'node_modules/express': { version: '4.22.1' },
-    'node_modules/typescript': { version: '5.9.3', dev: true },
-  },
-});
-
-function file(path: string, text: string): ContextFile {
-  return { path, size: text.length, hash: hashParts(text), text };
-}
-
-function context(overrides: Record<string, string> = {}): { files: ContextFile[] } {
-  const files: Record<string, string> = {
-    'package.json': PACKAGE_JSON,
-    'package-lock.json': LOCK,
-    'tsconfig.json': '{}',
-    'src/server.ts': 'console.log("hi")\n',
-    'cmd/server/main.go': 'package main\nfunc main() {}\n',
-    'go.mod': 'module example.com/app\n\ngo 1.22\n',
-    ...overrides,
-  };
-  return { files: Object.entries(files).map(([p, t]) => file(p, t)) };
-}
-
-const facts = { buildOutputs: { 'dist/server.js': { bytes: 585, source: 'test' } } };
-const build = (text: string, options: SimulateOptions = {}) => simulateBuild(parseDockerfile(text), { context: context(), facts, ...options });
+import { build, context, facts, PACKAGE_JSON } from '../report/spec-fixtures';
+import { simulateBuild } from './simulate';
 
 const NODE_TWO_STAGE = `FROM node:20 AS builder
 WORKDIR /app

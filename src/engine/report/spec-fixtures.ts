@@ -1,13 +1,13 @@
 /**
  * Test-only: the small in-memory build context of build/simulate.spec.ts and
- * the Dockerfiles of the golden files. Imported by the report specs only.
+ * the Dockerfiles of the golden files. Imported by specs only.
  */
 import { hashParts } from '../build/hash';
 import { simulateBuild, type ContextFile, type SimulateOptions } from '../build/simulate';
 import type { BuildResult } from '../build/types';
 import { parseDockerfile } from '../dockerfile/parse';
 
-const PACKAGE_JSON = JSON.stringify({
+export const PACKAGE_JSON = JSON.stringify({
   name: 'app',
   version: '1.0.0',
   scripts: { build: 'tsc -p tsconfig.json' },
