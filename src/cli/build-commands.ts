@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDockerfile } from '../engine/index';
 import { buildOnContext } from '../engine/project';
-import { buildLog, diveSummary, historyTable, imageRow, imagesTable, summary } from '../engine/report/index';
+import { buildLog, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/report/index';
 import { parseArgs, single, UsageError } from './args';
 import { readContextDir } from './context-fs';
 import { InputError, readInputs, type CliIO } from './main';
@@ -42,7 +42,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     // Keep every key seen, so alternating builds both stay cached.
     writeFileSync(resolve(io.cwd, cacheFile), `${JSON.stringify({ version: 1, keys: [...new Set([...cache, ...result.cacheKeys])] })}\n`);
   }
-  const failed = result.problems.some((p) => p.when === 'build');
+  const failed = stoppingProblem(result) !== null;
   if (args.flags.has('json')) {
     const s = summary(result);
     io.stdout(

@@ -5,7 +5,7 @@
  */
 import {
   buildLogEvents, buildOnContext, checkExercise, historyRows, humanSize, parseDockerfile, prepareContext,
-  rulesById, type BuildResult, type PreparedContext,
+  rulesById, stoppingProblem, type BuildResult, type PreparedContext,
 } from '../../engine/index';
 import type { ExerciseData } from '../../lessons/exercise-data';
 import type { BuildView, CheckView, DiagnosticView, Request, Response } from './protocol';
@@ -67,7 +67,7 @@ function build(files: Record<string, string>): BuildView {
     baselineBytes = data!.baseline ? buildOnContext(parseDockerfile(data!.baseline), context({})).image.bytes : null;
   }
   const final = result.target;
-  const built = !result.problems.some((p) => p.when === 'build');
+  const built = stoppingProblem(result) === null;
   return {
     built,
     image: { bytes: result.image.bytes, compressedBytes: result.image.compressedBytes, size: humanSize(result.image.bytes), compressedSize: humanSize(result.image.compressedBytes) },

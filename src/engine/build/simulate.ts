@@ -179,6 +179,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     const parent = file.stages.find((s) => s.index < stage.index && s.name === baseName.toLowerCase());
     const parentState = parent ? states.get(parent.index) : undefined;
     let st: StageState;
+    let baseMissing = false;
     if (parentState) {
       st = {
         stage,
@@ -194,8 +195,9 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       result.base = parentState.image;
     } else {
       const image = lookupImage(baseName);
-      const typo = stageNameTypo(file, baseName);
+      const typo = stageNameTypo(file, baseName, image);
       if (typo) problems.push(pullDenied(baseName, `FROM ${typo}`, stage.from.startLine + 1));
+      baseMissing = typo !== '';
       result.base = image;
       // An image without figures is Stagecraft's gap, not Docker's: a note and estimated sizes, never a failed build.
       if (image.note && !typo) notes.push(`${stage.name ?? `stage ${stage.index}`}: ${image.note}`);
@@ -234,7 +236,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       output: [],
     });
 
-    let failed = !parentState && problems.some((p) => p.code === 'image-not-found' && p.line === stage.from.startLine + 1);
+    let failed = baseMissing;
     for (const ins of stage.instructions) {
       if (failed) break;
       const r = applyInstruction(file, ins, st, { read, states, stageResults, contextFiles, facts, previous, problems, globalArgs });
@@ -474,12 +476,12 @@ function copy(file: Dockerfile, ins: Instruction, st: StageState, env: ApplyEnv,
         notes.push(`stage ${ref.stage.name ?? ref.stage.index} was not built (it copies from this one, or from a cycle)`);
       } else sourceFs = src.fs;
     } else if (ref.kind === 'image') {
-      const typo = stageNameTypo(file, ref.image);
+      const image = lookupImage(ref.image);
+      const typo = stageNameTypo(file, ref.image, image);
       if (typo) {
         env.problems.push(pullDenied(ref.image, `--from=${typo}`, ins.startLine + 1));
         return { step: commit(st, layer, ins, env, notes, [], 0).step, failed: true };
       }
-      const image = lookupImage(ref.image);
       sourceFs = new StageFs(baseFiles(image));
       if (image.note) notes.push(image.note);
     } else {
@@ -575,8 +577,8 @@ const contextCopyMemo = new WeakMap<ContextFile[], Map<string, { entries: Map<st
  * or ''. BuildKit takes anything that is not a stage for an image, so `--from=biuld`
  * becomes a pull from Docker Hub that fails.
  */
-function stageNameTypo(file: Dockerfile, ref: string): string {
-  if (/[:@/.$]/.test(ref) || lookupImage(ref).resolved) return '';
+function stageNameTypo(file: Dockerfile, ref: string, image: ImageInfo): string {
+  if (/[:@/.$]/.test(ref) || image.resolved) return '';
   const names = file.stages.flatMap((s) => (s.name ? [s.name] : []));
   return suggest(ref.toLowerCase(), names);
 }
