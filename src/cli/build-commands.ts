@@ -47,17 +47,21 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     const s = summary(result);
     io.stdout(
       `${JSON.stringify({
-        image: {
-          size: result.image.bytes,
-          compressedSize: result.image.compressedBytes,
-          layers: result.image.layers.map((l) => ({ createdBy: l.createdBy, size: l.bytes, stage: l.fromBase ? null : (result.stages[result.target]?.name ?? result.target) })),
-        },
+        image: result.image
+          ? {
+              size: result.image.bytes,
+              compressedSize: result.image.compressedBytes,
+              layers: result.image.layers.map((l) => ({ createdBy: l.createdBy, size: l.bytes, stage: l.fromBase ? null : (result.stages[result.target]?.name ?? result.target) })),
+            }
+          : null,
+        failedAt: result.failedAt,
         context: { size: result.context.bytes, files: result.context.files },
         steps: result.steps.map((st) => ({ stage: st.stageName ?? st.stageIndex, instruction: st.label.replace(/^\[[^\]]*\]\s*/, ''), cached: st.cached, size: st.bytes, note: st.notes.join('; ') || null })),
         stages: result.stages.map((st) => ({ name: st.name, index: st.index, built: st.built })),
         wasted: result.wasted.bytes,
         efficiency: result.efficiency,
-        problems: result.problems.map((p) => ({ code: p.code, message: p.message, line: p.line, when: p.when, explanation: p.explanation })),
+        problems: result.problems.map((p) => ({ code: p.code, message: p.message, line: p.line, when: p.when, severity: p.severity, explanation: p.explanation })),
+        unknowns: result.unknowns,
         notes: [...loaded.notes, ...result.notes],
         summary: s,
       })}\n`,

@@ -23,9 +23,9 @@ export { evaluateGoals, goalsById, validateGoals, type EvaluatedGoal, type GoalS
 export type { BuildFacts, GoalDefinition, GoalResult } from './goals/types';
 export * from './report/index';
 export * from './context/index';
-export { simulateBuild, type ContextFile, type SimulateOptions } from './build/simulate';
-export type * from './build/types';
-export type { ProjectFacts } from './build/facts';
+export { simulateBuild, type ContextFile, type SimulateOptions } from './simulate/simulate';
+export type * from './simulate/types';
+export type { ProjectFacts } from './simulate/facts';
 export { lookupImage, catalogImages, type ImageInfo } from './images/catalog';
 export {
   buildFacts, buildOnContext, checkExercise, prepareContext, PROJECT_MANIFEST,

@@ -6,18 +6,19 @@
  */
 import { parseDockerfile } from './dockerfile/parse';
 import type { Diagnostic, Dockerfile } from './dockerfile/types';
-import type { ProjectFacts } from './build/facts';
-import { simulateBuild, type ContextFile, type SimulateOptions } from './build/simulate';
-import type { BuildResult } from './build/types';
+import type { ProjectFacts } from './simulate/facts';
+import { simulateBuild, type ContextFile, type SimulateOptions } from './simulate/simulate';
+import type { BuildResult } from './simulate/types';
 import {
   contextView, createTree, expandManifest, validateManifest,
   type BuildContextView, type ContextEntry, type ContextManifest, type ContextTree,
 } from './context/index';
 import { evaluateGoals, goalsById, type EvaluatedGoal, type GoalSpec } from './goals/index';
-import { StageFs } from './build/fs';
+import { StageFs } from './simulate/fs';
+import { baseFiles } from './simulate/base-image';
 import type { BuildFacts } from './goals/types';
 import { lintDockerfile } from './rules/run';
-import { hashParts } from './build/hash';
+import { hashParts } from './simulate/hash';
 import { utf8Length } from './dockerfile/words';
 
 /** The file in a project folder that describes heavy folders and build facts; never part of the context. */
@@ -72,17 +73,29 @@ export function buildOnContext(file: Dockerfile, ctx: PreparedContext, options: 
  */
 export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildResult, baseline: Dockerfile | null): BuildFacts {
   let baselineBytes: number | null = null;
+  const image = build.image;
+  const stopped = build.problems.find((p) => p.when === 'build') ?? null;
+  let fs: StageFs | null = null;
+  const imageFiles = () => (fs ??= imageFs(build));
+  const user = image?.config.user ?? '';
+  const userName = user.split(':')[0] ?? '';
+  const finalState = build.stages[build.target];
   return {
-    imageBytes: build.image.bytes,
+    built: image !== null,
+    failure: stopped ? { line: stopped.line, message: stopped.message } : null,
+    unknowns: build.unknowns.map((u) => u.message),
+    imageBytes: image?.bytes ?? 0,
     get baselineImageBytes() {
-      if (baselineBytes === null && baseline) baselineBytes = buildOnContext(baseline, ctx).image.bytes;
+      if (baselineBytes === null && baseline) baselineBytes = buildOnContext(baseline, ctx).image?.bytes ?? null;
       return baselineBytes;
     },
     wastedBytes: build.wasted.bytes,
-    problems: build.problems.map((p) => ({ message: p.message, when: p.when, line: p.line })),
+    problems: build.problems.map((p) => ({ message: p.message, when: p.when, line: p.line, severity: p.severity, explanation: p.explanation })),
     contextBytes: build.context.bytes,
     contextHas: (path) => ctx.view.includes(path.replace(/^\.?\//, '')),
-    imageHas: (path) => imageFs(build).exists(path),
+    imageHas: (path) => image !== null && imageFiles().exists(path),
+    runUser: { user, exists: userName === '' || /^\d+$/.test(userName) || !build.problems.some((p) => p.code === 'unknown-user') },
+    caCertificates: image !== null && hasCaBundle(imageFiles()),
     cachedAfterChange: (changed, step) => {
       const path = changed.replace(/^\.?\//, '');
       const touched = touchedFiles(ctx, path);
@@ -91,7 +104,29 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
       const hits = again.steps.filter((s) => s.label.includes(step));
       return hits.length ? hits.every((s) => s.cached) : null;
     },
+    testsRun: (stage) => {
+      const target = file.stages.find((s) => s.name === stage.toLowerCase());
+      if (!target) return null;
+      const r = target.index === build.target && finalState ? build : buildOnContext(file, ctx, { target: stage });
+      if (!r.image) {
+        const f = r.problems.find((p) => p.when === 'build');
+        return { built: false, ran: false, detail: `docker build --target ${stage} fails${f?.line ? ` at line ${f.line}` : ''}: ${f?.message.split('\n')[0] ?? 'the build stops'}` };
+      }
+      const ran = r.steps.find((s) => s.stageIndex === target.index && s.activities?.some((a) => a.kind === 'tests' && a.files > 0));
+      if (ran) {
+        const a = ran.activities!.find((x) => x.kind === 'tests')!;
+        return { built: true, ran: true, detail: `Line ${(ran.instruction?.startLine ?? 0) + 1} runs ${a.tool} on ${a.files} test file${a.files === 1 ? '' : 's'}.` };
+      }
+      if (r.unknowns.length) return { built: true, ran: false, detail: `Unknown: ${r.unknowns[0]}` };
+      return { built: true, ran: false, detail: `docker build --target ${stage} builds, but no step of the ${stage} stage runs a test runner on test files (npm test with the tests copied in, for example).` };
+    },
   };
+}
+
+const CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/pki/tls/cacert.pem', '/etc/ssl/cert.pem'];
+
+function hasCaBundle(fs: StageFs): boolean {
+  return CA_FILES.some((f) => fs.lookup(f)) || fs.list('/etc/ssl/certs').some((e) => e.bytes > 0 && /\.(pem|crt)$/.test(e.path));
 }
 
 /**
@@ -113,9 +148,14 @@ function touchedFiles(ctx: PreparedContext, path: string): ContextFile[] {
 
 /** The final image's filesystem, rebuilt from its layers. */
 function imageFs(build: BuildResult): StageFs {
-  const fs = new StageFs();
-  for (const layer of build.image.layers) fs.push(layer);
+  const fs = new StageFs(new Map(build.image ? baseFilesOf(build) : []));
+  for (const layer of build.image?.layers ?? []) fs.push(layer);
   return fs;
+}
+
+/** The files the simulator knows the final image's base has (CA bundle, shell…). */
+function baseFilesOf(build: BuildResult): Map<string, import('./simulate/types').FsEntry> {
+  return build.image ? baseFiles(build.image.base) : new Map();
 }
 
 export interface ExerciseCheck {

@@ -5,11 +5,16 @@ export type SimShow = 'image' | 'compressed' | 'context' | 'context-files' | 'wa
 
 /** One figure of a simulated build, as text in Docker's format. */
 export function simFigure(result: BuildResult, show: string): string {
+  const image = () => {
+    if (result.image) return result.image;
+    const p = result.problems.find((x) => x.when === 'build');
+    throw new Error(`show="${show}": this build fails${p?.line ? ` at line ${p.line}` : ''} (${p?.message.split('\n')[0] ?? 'no image'}), so it has no image to measure`);
+  };
   switch (show) {
     case 'image':
-      return humanSize(result.image.bytes);
+      return humanSize(image().bytes);
     case 'compressed':
-      return humanSize(result.image.compressedBytes);
+      return humanSize(image().compressedBytes);
     case 'context':
       return humanSize(result.context.bytes);
     case 'context-files':
@@ -19,7 +24,7 @@ export function simFigure(result: BuildResult, show: string): string {
     case 'efficiency':
       return `${(result.efficiency * 100).toFixed(2)}%`;
     case 'base':
-      return humanSize(result.image.layers.filter((l) => l.fromBase).reduce((s, l) => s + l.bytes, 0));
+      return humanSize(image().layers.filter((l) => l.fromBase).reduce((s, l) => s + l.bytes, 0));
     case 'problem': {
       const p = result.problems[0];
       if (!p) throw new Error('show="problem": this build has no problem');

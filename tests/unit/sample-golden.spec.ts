@@ -29,7 +29,8 @@ describe('golden build transcripts of the sample projects', () => {
     it(name, async () => {
       const text = `$ stagecraft build ${dockerfile} --context content/projects/${project}\n${await transcript(dockerfile, project)}`;
       const golden = join(REPO_ROOT, 'tests/golden', `${name}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, text);
+      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, text);
+      expect(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1 to write it, then review it`).toBe(true);
       expect(text).toBe(readFileSync(golden, 'utf8'));
     });
   }

@@ -1,3 +1,5 @@
+import { checkExercise, prepareContext } from '../project';
+import { context } from '../report/spec-fixtures';
 import { describe, expect, it } from 'vitest';
 import { checkDockerfile } from '../index';
 import { evaluateGoals, validateGoals, type GoalSpec } from './index';
@@ -63,12 +65,19 @@ describe('static goals', () => {
     expect(goal('FROM a AS b\nCOPY . .\nFROM c\nCOPY --from=b /out /out', { rule: 'no-copy-all-in-final' }).met).toBe(true);
   });
 
-  it('final-user-non-root', () => {
-    expect(goal(TWO_STAGE, { rule: 'final-user-non-root' }).met).toBe(true);
-    expect(goal('FROM a\nUSER root', { rule: 'final-user-non-root' }).met).toBe(false);
-    expect(goal('FROM a\nUSER 0:0', { rule: 'final-user-non-root' }).met).toBe(false);
-    expect(goal('FROM a\nUSER 65532', { rule: 'final-user-non-root' }).met).toBe(true);
-    expect(goal('FROM a\nUSER node\nUSER root', { rule: 'final-user-non-root' }).met).toBe(false);
+  it('final-user-non-root judges the built image: root, numbers, names that exist there', () => {
+    const ctx = prepareContext(context().files);
+    const g = (text: string) => checkExercise(text, ctx, { goals: [{ rule: 'final-user-non-root' }] }).goals[0]!;
+    expect(g('FROM node:20-alpine\nUSER node\nCMD ["node"]').met).toBe(true);
+    expect(g('FROM node:20-alpine\nUSER root\nCMD ["node"]').met).toBe(false);
+    expect(g('FROM alpine:3.20\nUSER 0:0\nCMD ["/bin/sh"]').met).toBe(false);
+    expect(g('FROM alpine:3.20\nCMD ["/bin/sh"]')).toMatchObject({ met: false, detail: 'The image has no USER of its own, so the container runs as root.' });
+    expect(g('FROM scratch\nCOPY package.json /p\nUSER 65532\nENTRYPOINT ["/p"]').met).toBe(true);
+    expect(g('FROM node:20-alpine\nUSER node\nUSER root\nCMD ["node"]').met).toBe(false);
+    // scratch has no /etc/passwd: a name cannot be found there.
+    expect(g('FROM scratch\nCOPY package.json /p\nUSER nobody\nENTRYPOINT ["/p"]').met).toBe(false);
+    // USER is inherited from the stage the final one is built FROM.
+    expect(g('FROM node:20-alpine AS base\nUSER node\nFROM base\nCMD ["node"]').met).toBe(true);
   });
 
   it('final-env, inherited through FROM <stage>', () => {
@@ -102,6 +111,12 @@ describe('static goals', () => {
 
 describe('build goals', () => {
   const facts = (over: Partial<BuildFacts> = {}): BuildFacts => ({
+    built: true,
+    failure: null,
+    unknowns: [],
+    runUser: { user: 'node', exists: true },
+    caCertificates: false,
+    testsRun: () => null,
     imageBytes: 138_000_000,
     baselineImageBytes: 1_280_000_000,
     wastedBytes: 0,
@@ -131,13 +146,29 @@ describe('build goals', () => {
     expect(goal('FROM a', { rule: 'cached-after-change', options: { file: 'src/server.ts', step: 'npm ci' } }, facts()).met).toBe(true);
     expect(goal('FROM a', { rule: 'cached-after-change', options: { file: 'src/server.ts', step: 'go build' } }, facts()).detail).toBe('No step runs “go build”.');
   });
+
+  it('judge no image when the build failed: not met, naming the line', () => {
+    const failed = facts({ built: false, failure: { line: 3, message: 'npm error The `npm ci` command can only install with an existing package-lock.json' } });
+    for (const g of [{ rule: 'image-size-under', options: { mb: 300 } }, { rule: 'runs-cleanly' }, { rule: 'wasted-under', options: { mb: 1 } }, { rule: 'path-absent', options: { path: '/app/.env', in: 'image' } }, { rule: 'final-user-non-root' }, { rule: 'smaller-than-baseline', options: { factor: 2 } }]) {
+      const r = goal('FROM a', g, failed);
+      expect(r.met, g.rule).toBe(false);
+      expect(r.detail, g.rule).toMatch(/^Not met: the build failed at line 3/);
+    }
+    // The context is sent before any step runs: its goals still judge it.
+    expect(goal('FROM a', { rule: 'context-size-under', options: { mb: 5 } }, failed).met).toBe(true);
+  });
+
+  it('say "unknown" rather than "ok" when a step could not be simulated', () => {
+    const r = goal('FROM a', { rule: 'runs-cleanly' }, facts({ unknowns: ['Stagecraft cannot tell whether line 4 succeeds: make build.'] }));
+    expect(r).toMatchObject({ met: false, unknown: true });
+  });
 });
 
 describe('more goals', () => {
   it('runs-cleanly', () => {
-    const facts = { imageBytes: 1, baselineImageBytes: null, wastedBytes: 0, contextBytes: 0, contextHas: () => false, imageHas: () => false, cachedAfterChange: () => null };
+    const facts = { built: true, failure: null, unknowns: [], runUser: { user: '', exists: true }, caCertificates: false, testsRun: () => null, imageBytes: 1, baselineImageBytes: null, wastedBytes: 0, contextBytes: 0, contextHas: () => false, imageHas: () => false, cachedAfterChange: () => null };
     expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [] }).met).toBe(true);
-    expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [{ message: 'exec /server: no such file or directory', when: 'run', line: 7 }] })).toMatchObject({
+    expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [{ message: 'exec /server: no such file or directory', when: 'run', line: 7, severity: 'error' }] })).toMatchObject({
       met: false,
       detail: 'docker run fails (line 7): exec /server: no such file or directory',
     });

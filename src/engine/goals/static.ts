@@ -1,6 +1,6 @@
 /** Goals decided by reading the Dockerfile alone. */
 import {
-  finalStage, flag, globMatch, instructionsOf, normalizePath, resolveBaseImage, resolveFrom,
+  expandSimple, finalStage, flag, globalArgDefaults, globMatch, instructionsOf, normalizePath, resolveBaseImage, resolveFrom,
 } from '../dockerfile/query';
 import { splitShell, programOf } from '../dockerfile/shell';
 import type { Instruction, Stage } from '../dockerfile/types';
@@ -107,23 +107,69 @@ export const noCopyAllInFinal = defineGoal({
   },
 });
 
-const ROOT_USERS = new Set(['root', '0']);
+/** A tag pinned to at least the minor version (20.11, 1.22.5, 3.20) or a digest: `20-alpine` and `latest` float. */
+function pinnedRef(ref: string): boolean {
+  if (ref.includes('@sha256:')) return true;
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon <= slash) return false;
+  return /^v?\d+\.\d+/.test(ref.slice(colon + 1));
+}
 
-export const finalUserNonRoot = defineGoal({
-  id: 'final-user-non-root',
+export const baseImagesPinned = defineGoal({
+  id: 'base-images-pinned',
   kind: 'static',
-  summary: 'The final stage switches to a user other than root.',
+  summary: 'Every FROM that names an image (not a stage, not scratch) is pinned: a tag with at least the minor version (node:20.11-alpine, golang:1.22.5) or a digest. node:20-alpine and latest float.',
   options: (raw) => readOptions(() => (opt.only(raw, []), {})),
-  title: () => 'The image runs as a user other than root',
+  title: () => 'Every base image is pinned to a release (at least the minor version) or a digest',
+  evaluate: ({ file }) => {
+    if (file.stages.length === 0) return noStages;
+    const vars = globalArgDefaults(file);
+    const images = file.stages.filter((s) => {
+      const base = expandSimple(s.base, vars).toLowerCase();
+      return base !== 'scratch' && !file.stages.some((t) => t.index < s.index && t.name === base);
+    });
+    const floating = images.find((s) => !pinnedRef(expandSimple(s.base, vars)));
+    if (floating) {
+      const ref = expandSimple(floating.base, vars);
+      return { met: false, detail: `Line ${floating.from.startLine + 1}: ${ref} ${ref.includes(':') ? 'floats: its tag moves to every new release' : 'has no tag, so it means :latest'}. Pin at least the minor version (such as ${suggestPin(ref)}) or a digest.` };
+    }
+    return { met: true, detail: images.length ? `All ${images.length} base image${images.length === 1 ? ' is' : 's are'} pinned.` : 'No stage starts from a published image.' };
+  },
+});
+
+function suggestPin(ref: string): string {
+  const name = ref.split(':')[0]!.split('/').pop()!;
+  if (name === 'node') return 'node:20.11-alpine';
+  if (name === 'golang') return 'golang:1.22.5';
+  if (name === 'alpine') return 'alpine:3.20';
+  return `${ref.split(':')[0]}@sha256:…`;
+}
+
+export const execFormCommand = defineGoal({
+  id: 'exec-form-command',
+  kind: 'static',
+  summary: 'The command the image starts (its ENTRYPOINT, else its CMD) is in exec (JSON) form, so the program is PID 1 and receives docker stop’s signal.',
+  options: (raw) => readOptions(() => (opt.only(raw, []), {})),
+  title: () => 'The image starts its program in exec form (CMD ["…"] or ENTRYPOINT ["…"])',
   evaluate: ({ file }) => {
     const final = finalStage(file);
     if (!final) return noStages;
-    const users = instructionsOf(final, 'USER');
-    const last = users[users.length - 1];
-    if (!last) return { met: false, detail: 'The final stage has no USER line, so the container runs as root.' };
-    const user = (last.args[0]?.value ?? '').split(':')[0] ?? '';
-    if (ROOT_USERS.has(user)) return { met: false, detail: user === 'root' ? `Line ${last.startLine + 1} switches (back) to root.` : `Line ${last.startLine + 1} switches to user ${user}, which is root.` };
-    return { met: true, detail: `Line ${last.startLine + 1} switches to ${user}.` };
+    // The command in force comes from the final stage or a stage it is built FROM.
+    for (let stage: Stage | undefined = final; stage; ) {
+      const own = stage.instructions.filter((i) => i.name === 'CMD' || i.name === 'ENTRYPOINT');
+      const entry = own.filter((i) => i.name === 'ENTRYPOINT').pop();
+      const cmd = own.filter((i) => i.name === 'CMD').pop();
+      const decisive = entry ?? cmd;
+      if (decisive) {
+        if (!decisive.json) return { met: false, detail: `Line ${decisive.startLine + 1}: ${decisive.name} ${decisive.argsText.trim()} is the shell form: /bin/sh becomes PID 1 and your program does not get SIGTERM. Write ${decisive.name} ["${decisive.argsText.trim().split(/\s+/).join('", "')}"].` };
+        return { met: true, detail: `Line ${decisive.startLine + 1} starts ${decisive.args.map((a) => a.value).join(' ')} in exec form.` };
+      }
+      const base: string = stage.base.toLowerCase();
+      const idx: number = stage.index;
+      stage = file.stages.find((s) => s.index < idx && s.name === base);
+    }
+    return { met: false, detail: 'The final stage has no CMD or ENTRYPOINT of its own.' };
   },
 });
 

@@ -5,7 +5,13 @@ import type { Diagnostic, Dockerfile } from '../dockerfile/types';
  * simulator fills it in; until a build has run these goals are "pending".
  */
 export interface BuildFacts {
-  /** Final image size, uncompressed, as `docker images` shows it. */
+  /** The build finished and made an image. */
+  built: boolean;
+  /** When it did not: the 1-based line that failed (null when the frontend refused the file) and Docker's message. */
+  failure: { line: number | null; message: string } | null;
+  /** What the simulator could not decide (commands it does not know): verdicts that depend on them are "unknown". */
+  unknowns: string[];
+  /** Final image size, uncompressed, as `docker images` shows it (0 when the build failed). */
   imageBytes: number;
   /** Size of the same project built with the lesson's single-stage baseline, if any. */
   baselineImageBytes: number | null;
@@ -22,8 +28,17 @@ export interface BuildFacts {
    * contains `step` was CACHED; `null` when the build has no such step.
    */
   cachedAfterChange(file: string, step: string): boolean | null;
-  /** What a real build or `docker run` would fail at (empty when the image builds and starts). */
-  problems: Array<{ message: string; when: 'build' | 'run'; line: number | null }>;
+  /** What a real build or `docker run` would fail at or warn about (empty when the image builds and starts cleanly). */
+  problems: Array<{ message: string; when: 'build' | 'run'; line: number | null; severity: 'error' | 'warning'; explanation?: string }>;
+  /** The user the container runs as ('' = root) and whether the image knows it (a number always counts). */
+  runUser: { user: string; exists: boolean };
+  /** CA certificates are where Go and OpenSSL look (a bundle file, or certificate files in /etc/ssl/certs). */
+  caCertificates: boolean;
+  /**
+   * Builds with `--target stage`: whether that build succeeds and one of its steps really ran tests
+   * (a test runner that found test files). null when there is no such stage.
+   */
+  testsRun(stage: string): { built: boolean; ran: boolean; detail: string } | null;
 }
 
 export interface GoalInput {
@@ -39,6 +54,8 @@ export interface GoalResult {
   detail: string;
   /** A build-result goal that has not been evaluated because no build has run yet. */
   pending?: boolean;
+  /** Stagecraft cannot decide it (a command it does not simulate ran): not met, and not called a failure either. */
+  unknown?: boolean;
 }
 
 export type OptionsCheck<O> = { ok: true; value: O } | { ok: false; error: string };

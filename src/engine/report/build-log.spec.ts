@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLog, buildLogEvents, SIMULATED_NOTE } from './build-log';
 import { imageDigest } from './outcome';
 import { build, context, facts, GOLDEN } from './spec-fixtures';
-import { simulateBuild } from '../build/simulate';
+import { simulateBuild } from '../simulate/simulate';
 import { parseDockerfile } from '../dockerfile/parse';
 
 const numbers = (log: string) => [...new Set([...log.matchAll(/^#(\d+) /gm)].map((m) => Number(m[1])))];
@@ -18,14 +18,14 @@ describe('buildLog', () => {
     expect(log).toContain('#1 [internal] load build definition from Dockerfile\n#1 transferring dockerfile: 100B done\n#1 DONE 0.0s\n');
     expect(log).toContain('#2 [internal] load metadata for docker.io/library/node:20\n');
     expect(log).toContain('#3 [internal] load .dockerignore\n#3 transferring context: 2B done\n');
-    expect(log).toContain('#4 [internal] load build context\n#4 transferring context: 452B done\n');
+    expect(log).toContain('#4 [internal] load build context\n#4 transferring context: 565B done\n');
   });
 
   it('numbers vertices in order, one block each, separated by a blank line', () => {
     expect(numbers(log)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(log).toContain('#4 DONE 0.0s\n\n#5 [1/5] FROM docker.io/library/node:20\n');
     expect(log).toContain('#8 [4/5] RUN npm install\n#8 0.664 added 2 packages, and audited 3 packages in 1s\n');
-    expect(log).toMatch(/#9 \[5\/5\] RUN npm run build\n#9 \d\.\d{3} > tsc -p tsconfig.json\n#9 DONE 4\.3s\n/);
+    expect(log).toMatch(/#9 \[5\/5\] RUN npm run build\n#9 \d\.\d{3} > app@1\.0\.0 build\n#9 \d\.\d{3} > tsc -p tsconfig.json\n#9 DONE 4\.3s\n/);
   });
 
   it('ends with the export and a digest derived from the cache keys', () => {
@@ -49,7 +49,7 @@ describe('buildLog', () => {
 
   it('marks Stagecraft’s own notes', () => {
     const out = buildLog(build('FROM alpine:3.20\nRUN make install'));
-    expect(out).toContain('#5 [2/2] RUN make install\n#5 [stagecraft] size effect unknown: make install\n#5 DONE');
+    expect(out).toContain('#5 [2/2] RUN make install\n#5 [stagecraft] effect unknown: make install\n#5 DONE');
   });
 
   it('uses stage names only in multi-stage files, shows one FROM per image, and none for scratch', () => {

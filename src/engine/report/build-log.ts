@@ -16,7 +16,7 @@
  * `ERROR: failed to solve: …`. What Stagecraft itself has to say about a step
  * is marked `#N [stagecraft] …`. Timings, digests and image IDs are simulated.
  */
-import type { BuildResult, BuildStep } from '../build/types';
+import type { BuildResult, BuildStep } from '../simulate/types';
 import type { Instruction } from '../dockerfile/types';
 import { failure, fakeDigest, imageDigest, isHiddenFrom, normalizeTag, pulledImage, vertexName, type Failure } from './outcome';
 import { progressBytes, seconds1 } from './text';

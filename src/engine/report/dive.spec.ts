@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../simulate/types';
 import { diveSummary, efficiencyText, wastedPaths } from './dive';
 import { build, GOLDEN } from './spec-fixtures';
 

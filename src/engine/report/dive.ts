@@ -12,7 +12,7 @@
  * (humanSize, "2.1MB") rather than go-humanize's "2.1 MB", and the score has
  * two decimals (dive's pane prints a whole number, `dive --ci` four).
  */
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../simulate/types';
 import { humanSize } from './human-size';
 import { built } from './outcome';
 

@@ -14,8 +14,8 @@ describe('docker history', () => {
       'WORKDIR /app',
     ]);
     expect(rows.slice(5).every((x) => x.base && x.stage === null && x.comment === '')).toBe(true);
-    expect(rows.at(-1)!.createdBy).toBe(r.image.layers[0]!.createdBy);
-    expect(rows.reduce((s, x) => s + x.bytes, 0)).toBe(r.image.bytes);
+    expect(rows.at(-1)!.createdBy).toBe(r.image!.layers[0]!.createdBy);
+    expect(rows.reduce((s, x) => s + x.bytes, 0)).toBe(r.image!.bytes);
     expect(rows[0]).toMatchObject({ bytes: 0, size: '0B', empty: true, base: false, stage: 'stage-0', comment: 'buildkit.dockerfile.v0', line: 6, instruction: 'CMD ["node", "dist/server.js"]' });
   });
 

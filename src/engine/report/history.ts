@@ -18,7 +18,7 @@
  * image ID on the newest row and `<missing>` below it: BuildKit keeps no
  * intermediate images. Base-image rows use the catalog's CREATED BY text.
  */
-import type { BuildResult, Layer } from '../build/types';
+import type { BuildResult, Layer } from '../simulate/types';
 import type { Instruction } from '../dockerfile/types';
 import { humanSize } from './human-size';
 import { built, imageDigest, layerStages, splitTag } from './outcome';
@@ -180,7 +180,7 @@ export function historyTable(result: BuildResult, opts: HistoryOptions = {}): st
   const notes: string[] = [];
   const baseRows = rows.filter((r) => r.base);
   if (baseRows.some((r) => r.estimated)) {
-    const base = result.image.base;
+    const base = result.image?.base;
     const name = base?.requested ?? 'the base image';
     const total = baseRows.reduce((s, r) => s + r.bytes, 0);
     notes.push(

@@ -25,7 +25,7 @@ describe('docker images', () => {
   it('makes the row of a build, and none for a failed build', () => {
     const r = build(GOLDEN['node-multi-stage']!);
     const row = imageRow(r, { tag: 'app:multi', secondsAgo: 5 })!;
-    expect(row).toMatchObject({ repository: 'app', tag: 'multi', created: 5, bytes: r.image.bytes });
+    expect(row).toMatchObject({ repository: 'app', tag: 'multi', created: 5, bytes: r.image!.bytes });
     expect(imagesTable([row])).toMatch(/^app {10}multi {5}[0-9a-f]{12} {3}5 seconds ago {3}136MB\n$/m);
     expect(imageRow(build(GOLDEN['missing-copy-source']!))).toBeNull();
   });

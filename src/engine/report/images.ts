@@ -5,7 +5,7 @@
  * Docker 29's default `docker image ls` view with the containerd image store
  * looks different.
  */
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../simulate/types';
 import { humanSize } from './human-size';
 import { built, imageDigest, splitTag } from './outcome';
 import { humanDuration, tabwrite, truncateId } from './text';

@@ -3,8 +3,8 @@
  * directly: did the build stop, at which step, what BuildKit would call each
  * step, the (made-up) image digest, and which stage made each layer.
  */
-import { hashParts } from '../build/hash';
-import type { BuildProblem, BuildResult, BuildStep, Layer } from '../build/types';
+import { hashParts } from '../simulate/hash';
+import type { BuildProblem, BuildResult, BuildStep, Layer } from '../simulate/types';
 
 /** Problems the Dockerfile frontend reports before any step runs. */
 const FRONTEND_CODES = new Set<BuildProblem['code']>(['unknown-target', 'stage-cycle']);

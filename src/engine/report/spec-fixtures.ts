@@ -2,15 +2,15 @@
  * Test-only: the small in-memory build context of build/simulate.spec.ts and
  * the Dockerfiles of the golden files. Imported by specs only.
  */
-import { hashParts } from '../build/hash';
-import { simulateBuild, type ContextFile, type SimulateOptions } from '../build/simulate';
-import type { BuildResult } from '../build/types';
+import { hashParts } from '../simulate/hash';
+import { simulateBuild, type ContextFile, type SimulateOptions } from '../simulate/simulate';
+import type { BuildResult } from '../simulate/types';
 import { parseDockerfile } from '../dockerfile/parse';
 
 export const PACKAGE_JSON = JSON.stringify({
   name: 'app',
   version: '1.0.0',
-  scripts: { build: 'tsc -p tsconfig.json' },
+  scripts: { build: 'tsc -p tsconfig.json', start: 'node dist/server.js' },
   dependencies: { express: '^4.21.0' },
   devDependencies: { typescript: '^5.6.0' },
 });
@@ -34,7 +34,7 @@ export function context(overrides: Record<string, string> = {}): { files: Contex
   const files: Record<string, string> = {
     'package.json': PACKAGE_JSON,
     'package-lock.json': LOCK,
-    'tsconfig.json': '{}',
+    'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist', strict: true }, include: ['src'] }),
     'src/server.ts': 'console.log("hi")\n',
     'cmd/server/main.go': 'package main\nfunc main() {}\n',
     'go.mod': 'module example.com/app\n\ngo 1.22\n',

@@ -1,7 +1,7 @@
 /**
  * Numbers for the UI (charts, badges, tables) and the build-context line.
  */
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../simulate/types';
 import { wastedPaths, efficiencyText, type WastedPath } from './dive';
 import { humanSize } from './human-size';
 import { built, imageDigest } from './outcome';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../simulate/types';
 import { buildLog, buildLogEvents, diveSummary, historyRows, historyTable, imageRow, imagesTable, summary } from './index';
 import { build } from './spec-fixtures';
 

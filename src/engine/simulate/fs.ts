@@ -36,9 +36,22 @@ export function within(path: string, dir: string): boolean {
   return path.length > dir.length && path.charCodeAt(dir.length) === 47 && path.startsWith(dir);
 }
 
+/** Why the simulator cannot be sure what a stage's filesystem holds: a command it does not know ran. */
+export interface Uncertainty {
+  /** 1-based line of the instruction. */
+  line: number | null;
+  /** What ran, e.g. `make build`. */
+  what: string;
+}
+
 export class StageFs {
   /** Layers bottom to top; base image layers carry no entries. */
   readonly layers: Layer[] = [];
+  /**
+   * Set once something with unknown effects ran (an unknown command, an image whose files
+   * are not known): a path that is not found may still exist, so a miss is "unknown", not "missing".
+   */
+  uncertain: Uncertainty | null = null;
 
   constructor(
     /** Files the base image is known to contain (CA bundle, toolchains…). */
@@ -48,7 +61,8 @@ export class StageFs {
   /** A copy that shares the layers below (FROM <stage> starts from another stage's filesystem). */
   fork(): StageFs {
     const copy = new StageFs(this.baseFiles);
-    copy.layers.push(...this.layers);
+    for (const l of this.layers) copy.layers.push(l);
+    copy.uncertain = this.uncertain;
     return copy;
   }
 
@@ -103,6 +117,17 @@ export class StageFs {
     }
     for (const q of this.baseFiles.keys()) if (within(q, p)) return this.deletedAt(p) < 0;
     return false;
+  }
+
+  /**
+   * A path as a step that needs it sees it: the entry, `'unknown'` when it is not
+   * found but something unknown ran before (it may exist), or null when it surely does not.
+   */
+  probe(path: string): FsEntry | 'dir' | 'unknown' | null {
+    const e = this.lookup(path);
+    if (e) return e;
+    if (this.exists(path)) return 'dir';
+    return this.uncertain ? 'unknown' : null;
   }
 
   /** Every visible entry at or below `dir`. */

@@ -21,6 +21,8 @@ export interface FsEntry {
   owner?: string;
   /** Text of small files copied from the build context (package.json…), so later steps can read them. */
   text?: string;
+  /** Packages a JavaScript file loads with require/import (bare specifiers), from the sources it was compiled from. */
+  requires?: string[];
   /** What the simulator knows about a binary (Go builds). */
   binary?: { linkage: 'static' | 'dynamic'; libc: 'glibc' | 'musl' };
   /** Compressed ÷ uncompressed for this kind of content (calibration: ~0.2 for node_modules, ~0.56 for Go binaries, ~1 for archives). */
@@ -67,6 +69,8 @@ export interface BuildStep {
   cacheKey: string;
   /** Output lines a real build would print for the step (npm's summary, etc.). */
   output: string[];
+  /** What the step's commands did that goals look for (tests that ran). */
+  activities?: Array<{ kind: 'tests'; tool: string; files: number }>;
 }
 
 export interface StageResult {
@@ -81,6 +85,12 @@ export interface StageResult {
 }
 
 export type ProblemCode =
+  | 'command-failed'
+  | 'no-command'
+  | 'missing-module'
+  | 'npm-start-pid1'
+  | 'nginx-welcome-page'
+  | 'base-default-command'
   | 'dynamic-binary-without-libc'
   | 'no-shell'
   | 'unknown-user'
@@ -103,6 +113,15 @@ export interface BuildProblem {
   line: number | null;
   /** `build` problems stop the build; `run` problems happen when the container starts. */
   when: 'build' | 'run';
+  /** An error stops the build or the container; a warning is advice (the container still starts). */
+  severity: 'error' | 'warning';
+}
+
+/** Something the simulator cannot decide (a command it does not know ran before): never "ok", never "failed". */
+export interface Unknown {
+  /** 1-based line of the instruction whose outcome is unknown. */
+  line: number | null;
+  message: string;
 }
 
 export interface ImageConfig {
@@ -124,19 +143,24 @@ export interface WastedFile {
   removedIn: number;
 }
 
+export interface BuiltImage {
+  bytes: number;
+  compressedBytes: number;
+  /** Base image layers first, then the layers of the target stage. */
+  layers: Layer[];
+  config: ImageConfig;
+  base: ImageInfo;
+}
+
 export interface BuildResult {
   /** Index of the stage that became the image. */
   target: number;
   stages: StageResult[];
   steps: BuildStep[];
-  image: {
-    bytes: number;
-    compressedBytes: number;
-    /** Base image layers first, then the layers of the target stage. */
-    layers: Layer[];
-    config: ImageConfig;
-    base: ImageInfo;
-  };
+  /** The image, or null when the build failed: a failed build makes no image. */
+  image: BuiltImage | null;
+  /** 1-based line of the instruction that stopped the build, or null when nothing did. */
+  failedAt: number | null;
   /**
    * The context after .dockerignore (`bytes`, `files`), and what BuildKit actually
    * transfers: only the files the built stages' COPY/ADD sources name.
@@ -146,6 +170,8 @@ export interface BuildResult {
   /** dive's efficiency: 1 − wasted / total bytes of all layers. */
   efficiency: number;
   problems: BuildProblem[];
+  /** What the simulator could not decide: the verdict is "unknown", not "ok". */
+  unknowns: Unknown[];
   /** Notes for the whole build (unknown images, assumed sizes). */
   notes: string[];
   /** Cache keys of every step, for the next build's cache. */

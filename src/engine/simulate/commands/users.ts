@@ -1,0 +1,29 @@
+/** useradd/adduser and groupadd/addgroup: they write /etc/passwd (and /etc/group), so a later USER finds the name. */
+import { RATIO, add, fail, busybox } from './support';
+import { parseFlags } from './coreutils';
+import { hashParts } from '../hash';
+import { defineCommand, type Call, type Status } from './types';
+
+function addUser(call: Call): Status {
+  const { operands } = parseFlags(call.words.filter((w, i, all) => !['-u', '--uid', '-g', '--gid', '-G', '-s', '--shell', '-h', '--home', '-d', '--home-dir', '-c', '--comment', '-k'].includes(all[i - 1] ?? '')));
+  const group = call.program === 'groupadd' || call.program === 'addgroup';
+  const name = operands[0];
+  if (!name) return fail(call, `${call.program}: missing user name`, `${call.program} needs a name.`);
+  if (group && operands.length < 2) return 'ok';
+  if (group) return 'ok'; // `addgroup user group` on BusyBox adds a user to a group: no new user.
+  if (call.ctx.users.has(name)) {
+    return fail(call, busybox(call.ctx.image) || call.program === 'adduser' ? `adduser: user '${name}' in use` : `useradd: user '${name}' already exists`, `The image already has a user called ${name}${name === 'node' ? ' (the official node images create it)' : ''}.`);
+  }
+  const i = call.words.findIndex((w) => w === '-u' || w === '--uid');
+  const uid = i >= 0 ? Number(call.words[i + 1]) : 1000 + call.ctx.users.size;
+  call.ctx.users.set(name, Number.isFinite(uid) ? uid : 1000);
+  add(call.ctx, { path: '/etc/passwd', kind: 'file', bytes: 1200, files: 1, hash: hashParts('passwd', ...call.ctx.users.keys()), compressRatio: RATIO.text, estimated: true });
+  return 'ok';
+}
+
+export const users = defineCommand({
+  programs: ['useradd', 'adduser', 'groupadd', 'addgroup'],
+  reads: '/etc/passwd (the name must be new)',
+  makes: 'a user in /etc/passwd',
+  run: addUser,
+});

@@ -1,0 +1,215 @@
+/**
+ * What `docker run` does with the final image: the command it starts (ENTRYPOINT
+ * + CMD, through /bin/sh for the shell form, through the node images'
+ * docker-entrypoint.sh), whether that program is there and can run (static or
+ * finding its loader), what it needs once started (node's modules, npm's
+ * package.json and script, CA certificates, nginx's page) and the USER.
+ * Messages are Docker's or the program's own; what the simulator cannot see is "unknown".
+ */
+import { nodeLoadError } from './commands/node';
+import { splitShell } from '../dockerfile/shell';
+import type { ProjectFacts } from './facts';
+import { join } from './fs';
+import { unknownUser } from './run';
+import type { StageState } from './state';
+import type { BuildProblem, FsEntry, Unknown } from './types';
+
+const OCI = 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process:';
+
+/** Where Go's crypto/x509 looks for CA certificates on Linux: these files, then these folders. */
+const CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/pki/tls/cacert.pem', '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', '/etc/ssl/cert.pem'];
+const CA_DIRS = ['/etc/ssl/certs', '/etc/pki/tls/certs'];
+
+interface Check {
+  st: StageState;
+  problems: BuildProblem[];
+  unknowns: Unknown[];
+  line: number | null;
+  where: 'ENTRYPOINT' | 'CMD';
+}
+
+function problem(c: Check, p: Omit<BuildProblem, 'line' | 'when' | 'severity'> & { severity?: 'error' | 'warning' }): void {
+  c.problems.push({ line: c.line, when: 'run', severity: 'error', ...p });
+}
+
+function unsure(c: Check, message: string): void {
+  c.unknowns.push({ line: c.line, message });
+}
+
+/** The line of the last instruction of that name in the final stage or the stages it is built FROM. */
+function lineOf(st: StageState, name: string): number | null {
+  const ins = [...st.stage.instructions].reverse().find((i) => i.name === name);
+  return ins ? ins.startLine + 1 : null;
+}
+
+export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns: Unknown[], facts: ProjectFacts): void {
+  const c = st.config;
+  const userName = c.user.split(':')[0] ?? '';
+  if (userName && !/^\d+$/.test(userName) && !st.users.has(userName) && !problems.some((p) => p.code === 'unknown-user')) {
+    problems.push(unknownUser(c.user, lineOf(st, 'USER'), 'run', !st.fs.lookup('/etc/passwd')));
+  }
+  const where = c.entrypoint ? 'ENTRYPOINT' : 'CMD';
+  const check: Check = { st, problems, unknowns, line: lineOf(st, 'ENTRYPOINT') ?? lineOf(st, 'CMD'), where };
+  if (c.entrypoint) check.line = lineOf(st, 'ENTRYPOINT') ?? lineOf(st, 'CMD');
+  else check.line = lineOf(st, 'CMD');
+  let argv = [...(c.entrypoint ?? []), ...(c.cmd ?? [])];
+  if (argv.length === 0) {
+    problem(check, {
+      code: 'no-command',
+      message: 'docker: Error response from daemon: no command specified.',
+      explanation: `The image has neither ENTRYPOINT nor CMD${st.image.family === 'scratch' ? ' (scratch sets none)' : ''}, so docker run does not know what to start. Add ENTRYPOINT ["/path/to/program"] or an exec-form CMD.`,
+    });
+    return;
+  }
+  // No CMD or ENTRYPOINT of its own: the base image's default (node's prompt, a shell) exits at once without a terminal.
+  const own = lineOf(st, 'CMD') ?? lineOf(st, 'ENTRYPOINT') ?? ownCommandInChain(st);
+  if (!own && !(st.image.family === 'nginx')) {
+    problem(check, {
+      code: 'base-default-command', severity: 'warning',
+      message: `The container runs the base image's default command: ${argv.join(' ')}`,
+      explanation: 'No CMD or ENTRYPOINT in the Dockerfile, so the container starts the base image\'s own default (an interactive prompt or shell) and exits at once when it has no terminal. Add a CMD that starts your program.',
+    });
+  }
+  const shellForm = (c.entrypoint ? c.entrypointShell : c.cmdShell) && argv[0] === '/bin/sh';
+  if (shellForm) {
+    const sh = st.fs.probe('/bin/sh');
+    if (sh === 'unknown') return unsure(check, 'Stagecraft cannot tell whether the image has /bin/sh for the shell-form command.');
+    if (!sh) {
+      problem(check, {
+        code: 'no-shell',
+        message: `${OCI} exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown.`,
+        explanation: `The shell form of ${where} runs its command through /bin/sh, and this image has no shell. Write ${where} in JSON form: ${where} ["/server"].`,
+      });
+      return;
+    }
+    const script = argv[2] ?? '';
+    const first = splitShell(script)[0];
+    const words = first ? first.argv.map((w) => w.value).filter((w) => w !== 'exec') : [];
+    if (words.length === 0) return;
+    argv = words;
+  }
+  // The node images' entrypoint runs `node "$@"` when the first word is not a command it can find.
+  if (argv[0] === 'docker-entrypoint.sh' || argv[0] === '/usr/local/bin/docker-entrypoint.sh') {
+    const rest = argv.slice(1);
+    if (rest.length === 0) return;
+    argv = rest[0]!.startsWith('-') || !programPath(st, rest[0]!) ? ['node', ...rest] : rest;
+  }
+  if (argv[0] === '/docker-entrypoint.sh') argv = argv.slice(1);
+  const program = argv[0] ?? '';
+  if (!program) return;
+  const found = programPath(st, program);
+  if (found === 'unknown') return unsure(check, `Stagecraft cannot tell whether ${program} exists in the image (line ${st.fs.uncertain?.line ?? '?'} ran ${st.fs.uncertain?.what ?? 'something it does not simulate'}).`);
+  if (!found) {
+    const absolute = program.includes('/');
+    problem(check, {
+      code: 'missing-executable',
+      message: absolute ? `${OCI} exec: "${program}": stat ${program}: no such file or directory: unknown.` : `${OCI} exec: "${program}": executable file not found in $PATH: unknown.`,
+      explanation: absolute ? `${where} runs ${program}, but the image has no such file. Check the path you copied it to.` : `${where} runs ${program}, but no folder on the image's PATH has it. It may live only in a build stage.`,
+    });
+    return;
+  }
+  if (found.binary?.linkage === 'dynamic' && (st.image.libc === 'none' || st.image.libc !== found.binary.libc)) {
+    problem(check, {
+      code: 'dynamic-binary-without-libc',
+      message: `exec ${found.path}: no such file or directory`,
+      explanation: `${found.path} is dynamically linked (built with cgo) and needs ${found.binary.libc}'s loader, which ${st.image.family === 'scratch' ? 'scratch' : st.image.requested} does not have. The file exists, but the kernel cannot find the program that loads it. Build with CGO_ENABLED=0 for a static binary.`,
+    });
+    return;
+  }
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  if (base === 'node') nodeScript(check, argv.slice(1), c.workdir);
+  else if (base === 'npm') npmStart(check, argv.slice(1), c.workdir);
+  else if (base === 'nginx') nginxPage(check);
+  if (facts.makesHttpsCalls && found.binary && !hasCaCertificates(st)) {
+    problem(check, {
+      code: 'no-ca-certificates',
+      message: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      explanation: `This program calls HTTPS services, and the image has no CA certificates where Go looks (${CA_FILES[0]} or the ${CA_DIRS[0]} folder). Copy them from the build stage.`,
+    });
+  }
+}
+
+/** A CMD or ENTRYPOINT set by a stage this one is built FROM. */
+function ownCommandInChain(st: StageState): number | null {
+  return st.ownCommandLine ?? null;
+}
+
+/** The program as the runtime finds it: a path, or the first match on the image's PATH. */
+function programPath(st: StageState, program: string): FsEntry | 'unknown' | null {
+  if (program.includes('/')) {
+    const p = st.fs.probe(join(st.config.workdir, program));
+    return p === 'dir' ? null : p;
+  }
+  const path = st.config.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  for (const dir of path.split(':')) {
+    const e = st.fs.lookup(`${dir}/${program}`);
+    if (e) return e;
+  }
+  const known = st.image.paths[program];
+  const e = known ? st.fs.lookup(known) : null;
+  if (e) return e;
+  return st.fs.uncertain || !st.image.resolved ? 'unknown' : null;
+}
+
+function nodeScript(c: Check, args: string[], cwd: string): void {
+  const script = args.find((a) => !a.startsWith('-'));
+  if (!script || args.some((a) => a === '-e' || a === '--eval')) return;
+  const err = nodeLoadError({ ctx: { fs: c.st.fs } as never }, script, cwd);
+  if (err === 'unknown') return unsure(c, `Stagecraft cannot tell whether node finds ${script} and its packages (line ${c.st.fs.uncertain?.line ?? '?'} ran ${c.st.fs.uncertain?.what ?? 'something it does not simulate'}).`);
+  if (err) problem(c, { code: err.message.includes("Cannot find module '/") ? 'missing-executable' : 'missing-module', message: err.message, explanation: err.explanation });
+}
+
+function npmStart(c: Check, args: string[], cwd: string): void {
+  const sub = args[0];
+  const script = sub === 'start' ? 'start' : sub === 'test' || sub === 't' ? 'test' : sub === 'run' || sub === 'run-script' ? args[1] : undefined;
+  if (!script) return;
+  const pkgEntry = c.st.fs.probe(`${cwd}/package.json`);
+  if (pkgEntry === 'unknown') return unsure(c, `Stagecraft cannot tell whether ${cwd}/package.json exists.`);
+  const text = pkgEntry && typeof pkgEntry === 'object' ? pkgEntry.text ?? null : null;
+  if (text === null) {
+    problem(c, {
+      code: 'missing-executable',
+      message: `npm error code ENOENT\nnpm error syscall open\nnpm error path ${cwd}/package.json\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${cwd}/package.json'`,
+      explanation: `npm ${sub} reads the script from package.json, and the image has no ${cwd}/package.json. Copy it into the runtime stage, or better, start node directly: CMD ["node", "dist/server.js"].`,
+    });
+    return;
+  }
+  let scripts: Record<string, unknown> = {};
+  try {
+    scripts = ((JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts ?? {}) as Record<string, unknown>;
+  } catch {
+    return unsure(c, `${cwd}/package.json is not valid JSON.`);
+  }
+  let command = typeof scripts[script] === 'string' ? (scripts[script] as string) : undefined;
+  if (command === undefined && script === 'start' && c.st.fs.lookup(`${cwd}/server.js`)) command = 'node server.js';
+  if (command === undefined) {
+    problem(c, { code: 'missing-executable', message: `npm error Missing script: "${script}"\nnpm error\nnpm error To see a list of scripts, run:\nnpm error   npm run`, explanation: `package.json in ${cwd} has no "${script}" script, so npm ${sub} has nothing to run.` });
+    return;
+  }
+  const first = splitShell(command)[0];
+  const words = first ? first.argv.map((w) => w.value) : [];
+  if (words[0] === 'node') nodeScript(c, words.slice(1), cwd);
+  if (!c.problems.some((p) => p.when === 'run' && p.severity === 'error')) {
+    problem(c, {
+      code: 'npm-start-pid1', severity: 'warning',
+      message: `PID 1 is npm, not your server: npm ${sub} starts "${command}" as its child`,
+      explanation: 'docker stop sends SIGTERM to PID 1. With npm in between, the signal reaches your server only through npm, shutdown logs can be lost, and npm adds its own memory and start-up time. Start the server directly in exec form: CMD ["node", "dist/server.js"].',
+    });
+  }
+}
+
+function nginxPage(c: Check): void {
+  const page = c.st.fs.probe('/usr/share/nginx/html/index.html');
+  if (page === 'unknown') return unsure(c, 'Stagecraft cannot tell what nginx serves at / (something it does not simulate ran before).');
+  if (page && typeof page === 'object') return;
+  problem(c, {
+    code: 'nginx-welcome-page',
+    message: 'GET / → 200 OK: "Welcome to nginx!" (the image\'s default page, not your app)',
+    explanation: 'The container starts, but nginx serves /usr/share/nginx/html, and your index.html is not directly in it. Copy the contents of the build output there: COPY --from=build /app/dist /usr/share/nginx/html.',
+  });
+}
+
+function hasCaCertificates(st: StageState): boolean {
+  if (CA_FILES.some((f) => st.fs.lookup(f))) return true;
+  return CA_DIRS.some((d) => st.fs.list(d).some((e) => e.bytes > 0 && /\.(pem|crt)$/.test(e.path)));
+}

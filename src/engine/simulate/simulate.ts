@@ -1,0 +1,296 @@
+/**
+ * The simulated `docker build`: stages in dependency order (only those the
+ * target needs), a layered filesystem per stage, COPY/ADD from the context,
+ * another stage or an image, RUN effects from the command table, cache keys,
+ * and the checks a real `docker run` would fail at. Total: any parsed
+ * Dockerfile gives a result; problems are reported, never thrown.
+ */
+import { resolveFrom, expandSimple, flag } from '../dockerfile/query';
+import type { Dockerfile, Instruction, Stage } from '../dockerfile/types';
+import { lookupImage } from '../images/catalog';
+import { baseConfig, baseFiles, cloneConfig, imageRef } from './base-image';
+import { copy, pullDenied, stageNameTypo } from './copy';
+import { runtimeChecks } from './docker-run';
+import type { ProjectFacts } from './facts';
+import { join, StageFs } from './fs';
+import { hashParts } from './hash';
+import { run } from './run';
+import { commit, createdByText, metadata, newLayer, vars, type ApplyEnv, type ContextFile, type StageState, type StepOutcome } from './state';
+import type { BuildProblem, BuildResult, BuildStep, StageResult, Unknown } from './types';
+
+export type { ContextFile } from './state';
+
+export interface SimulateOptions {
+  /** Files sent to the builder (already filtered by .dockerignore). */
+  context?: { files: ContextFile[]; bytes?: number };
+  /** `--target`: build this stage (name or index) instead of the last one. */
+  target?: string;
+  /** Cache keys from an earlier build: steps whose key is among them show CACHED. */
+  cache?: Iterable<string>;
+  facts?: ProjectFacts;
+  /** `--build-arg` values. */
+  buildArgs?: Record<string, string>;
+}
+
+/** Stages a stage needs: FROM <stage>, COPY --from=<stage>, RUN --mount=from=<stage>. */
+function dependencies(file: Dockerfile, stage: Stage): number[] {
+  const deps = new Set<number>();
+  const ref = (value: string) => {
+    const r = resolveFrom(file, value);
+    if (r.kind === 'stage' && r.stage.index !== stage.index) deps.add(r.stage.index);
+  };
+  const base = file.stages.find((s) => s.index < stage.index && s.name === stage.base.toLowerCase());
+  if (base) deps.add(base.index);
+  for (const ins of stage.instructions) {
+    const from = flag(ins, 'from')?.value;
+    if (ins.name === 'COPY' && from) ref(from);
+    if (ins.name === 'RUN') {
+      for (const f of ins.flags.filter((x) => x.name === 'mount')) {
+        const m = /(?:^|,)from=([^,]+)/.exec(f.value ?? '');
+        if (m?.[1]) ref(m[1]);
+      }
+    }
+  }
+  return [...deps];
+}
+
+export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): BuildResult {
+  const problems: BuildProblem[] = [];
+  const unknowns: Unknown[] = [];
+  const notes: string[] = [];
+  const steps: BuildStep[] = [];
+  const previous = new Set(options.cache ?? []);
+  const contextFiles = options.context?.files ?? [];
+  const contextBytes = options.context?.bytes ?? contextFiles.reduce((s, f) => s + f.size, 0);
+  const facts = options.facts ?? {};
+
+  // Which stage is the image?
+  let target = file.stages.length - 1;
+  if (options.target !== undefined) {
+    const r = resolveFrom(file, options.target);
+    if (r.kind === 'stage') target = r.stage.index;
+    else {
+      problems.push({ code: 'unknown-target', message: `failed to solve: target stage "${options.target}" could not be found`, explanation: 'There is no stage with that name; --target takes the name after AS.', line: null, when: 'build', severity: 'error' });
+    }
+  }
+  const deps = file.stages.map((s) => dependencies(file, s));
+
+  // The stages the target needs, in an order where dependencies come first; cycles are cut.
+  const order: number[] = [];
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (i: number) => {
+    if (state.get(i) === 'done') return;
+    if (state.get(i) === 'visiting') {
+      problems.push({ code: 'stage-cycle', message: `failed to solve: circular dependency detected on stage: ${file.stages[i]?.name ?? i}`, explanation: 'Stages copy from each other in a circle, so none of them can be built first.', line: (file.stages[i]?.from.startLine ?? 0) + 1, when: 'build', severity: 'error' });
+      return;
+    }
+    state.set(i, 'visiting');
+    for (const d of deps[i] ?? []) visit(d);
+    state.set(i, 'done');
+    order.push(i);
+  };
+  // The frontend refuses an unknown target or a cycle before any step runs.
+  if (file.stages.length > 0 && problems.length === 0) visit(target);
+  if (problems.length > 0) order.length = 0;
+
+  const states = new Map<number, StageState>();
+  const stageResults: StageResult[] = file.stages.map((s, i) => ({
+    index: s.index,
+    name: s.name,
+    base: lookupImage(s.base),
+    built: false,
+    dependsOn: deps[i] ?? [],
+    layers: [],
+  }));
+
+  const read = new Set<ContextFile>();
+  const globalArgs = new Map<string, string>();
+  for (const ins of file.globalArgs) for (const kv of ins.keyValues) globalArgs.set(kv.key, options.buildArgs?.[kv.key] ?? kv.value ?? '');
+  let stepNumber = 0;
+
+  const env: ApplyEnv = { file, read, states, stageResults, contextFiles, facts, previous, problems, unknowns, globalArgs };
+  let failed = false;
+  for (const i of order) {
+    // The first failing step stops the whole build: later stages do not run.
+    if (failed) break;
+    const stage = file.stages[i]!;
+    const result = stageResults[i]!;
+    result.built = true;
+    const baseName = expandSimple(stage.base, globalArgs);
+    const parent = file.stages.find((s) => s.index < stage.index && s.name === baseName.toLowerCase());
+    const parentState = parent ? states.get(parent.index) : undefined;
+    let st: StageState;
+    let baseMissing = false;
+    if (parentState) {
+      st = {
+        stage,
+        fs: parentState.fs.fork(),
+        config: cloneConfig(parentState.config),
+        image: parentState.image,
+        users: new Map(parentState.users),
+        key: hashParts(parentState.key, 'stage', stage.index),
+        result,
+        args: new Map(),
+        ownCommandLine: parentState.ownCommandLine ?? null,
+      };
+      result.base = parentState.image;
+    } else {
+      const image = lookupImage(baseName);
+      const typo = stageNameTypo(file, baseName, image);
+      if (typo) problems.push(pullDenied(baseName, `FROM ${typo}`, stage.from.startLine + 1));
+      baseMissing = typo !== '';
+      result.base = image;
+      // An image without figures is Stagecraft's gap, not Docker's: a note and estimated sizes, never a failed build.
+      if (image.note && !typo) notes.push(`${stage.name ?? `stage ${stage.index}`}: ${image.note}`);
+      const fs = new StageFs(baseFiles(image));
+      for (const l of image.layers) {
+        fs.push({ createdBy: l.createdBy, entries: new Map(), whiteouts: new Set(), bytes: l.bytes, compressedBytes: l.compressedBytes, fromBase: true, empty: l.bytes === 0, estimated: l.estimated, instruction: null });
+      }
+      st = {
+        stage,
+        fs,
+        config: baseConfig(image),
+        image,
+        users: new Map(Object.entries(image.users)),
+        key: hashParts('from', image.resolved ?? baseName),
+        result,
+        args: new Map(),
+      };
+      // An image Stagecraft has no figures for: what it contains is not known either.
+      if (!image.resolved && image.family !== 'scratch') fs.uncertain = { line: stage.from.startLine + 1, what: `FROM ${baseName} (an image Stagecraft does not know)` };
+    }
+    states.set(i, st);
+    const label = stage.name ?? `stage-${stage.index}`;
+    const vertexes = stage.instructions.filter((ins) => isVertex(ins)).length + 1;
+    let k = 1;
+    stepNumber++;
+    steps.push({
+      number: stepNumber,
+      stageIndex: i,
+      stageName: stage.name,
+      label: `[${label} ${k}/${vertexes}] FROM ${parent ? baseName : imageRef(st.image, baseName)}`,
+      instruction: stage.from,
+      cached: previous.has(st.key),
+      bytes: 0,
+      notes: st.image.note && !parent ? [st.image.note] : [],
+      seconds: previous.has(st.key) ? 0 : parent ? 0 : Math.min(30, st.image.compressedBytes / 25e6),
+      cacheKey: st.key,
+      output: [],
+    });
+
+    failed = baseMissing;
+    for (const ins of stage.instructions) {
+      if (failed) break;
+      const r = applyInstruction(ins, st, env);
+      if (r.step) {
+        k++;
+        stepNumber++;
+        steps.push({ ...r.step, number: stepNumber, stageIndex: i, stageName: stage.name, label: `[${label} ${k}/${vertexes}] ${describe(ins)}` });
+      }
+      if (r.failed) failed = true;
+    }
+    result.layers = st.fs.layers;
+  }
+
+  const stopped = problems.find((p) => p.when === 'build') ?? null;
+  const final = stopped ? undefined : states.get(target);
+  const layers = final?.fs.layers ?? [];
+  const bytes = layers.reduce((s, l) => s + l.bytes, 0);
+  const compressedBytes = layers.reduce((s, l) => s + l.compressedBytes, 0);
+  const firstBuilt = layers.findIndex((l) => !l.fromBase);
+  const wastedList = final ? final.fs.wasted(firstBuilt < 0 ? layers.length : firstBuilt) : [];
+  const wastedBytes = wastedList.reduce((s, w) => s + w.entry.bytes, 0);
+  if (final) runtimeChecks(final, problems, unknowns, facts);
+  return {
+    target,
+    stages: stageResults,
+    steps,
+    image: final ? { bytes, compressedBytes, layers, config: final.config, base: final.image } : null,
+    failedAt: stopped ? stopped.line : null,
+    context: {
+      bytes: contextBytes,
+      files: contextFiles.length,
+      transferredBytes: [...read].reduce((sum, f) => sum + f.size, 0),
+      transferredFiles: read.size,
+    },
+    wasted: {
+      bytes: wastedBytes,
+      files: wastedList
+        .map((w) => ({ path: w.entry.path, bytes: w.entry.bytes, addedIn: w.addedIn, removedIn: w.removedIn }))
+        .sort((a, b) => b.bytes - a.bytes),
+    },
+    efficiency: bytes > 0 ? Math.max(0, 1 - wastedBytes / bytes) : 1,
+    problems,
+    unknowns: final ? unknowns : [],
+    notes,
+    cacheKeys: steps.map((s) => s.cacheKey),
+  };
+}
+
+/** Instructions BuildKit shows as build steps (the others only change the image config). */
+function isVertex(ins: Instruction): boolean {
+  return ins.name === 'RUN' || ins.name === 'COPY' || ins.name === 'ADD' || ins.name === 'WORKDIR';
+}
+
+function describe(ins: Instruction): string {
+  const text = `${ins.name ?? ins.keyword.toUpperCase()} ${ins.flags.map((f) => f.text).join(' ')}${ins.flags.length ? ' ' : ''}${ins.json ? JSON.stringify(ins.args.map((a) => a.value)) : ins.argsText}`;
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+}
+
+function applyInstruction(ins: Instruction, st: StageState, env: ApplyEnv): StepOutcome {
+  const v = vars(st, env);
+  const x = (s: string) => expandSimple(s, v);
+  const createdBy = createdByText(ins);
+  switch (ins.name) {
+    case 'ENV':
+      for (const kv of ins.keyValues) st.config.env[kv.key] = x(kv.value ?? '');
+      return metadata(st, ins, createdBy);
+    case 'ARG':
+      for (const kv of ins.keyValues) st.args.set(kv.key, env.globalArgs.get(kv.key) ?? x(kv.value ?? ''));
+      return { step: null, failed: false };
+    case 'USER':
+      st.config.user = x(ins.args[0]?.value ?? '');
+      return metadata(st, ins, createdBy);
+    case 'CMD':
+    case 'ENTRYPOINT': {
+      const argv = ins.json ? ins.args.map((a) => x(a.value)) : ['/bin/sh', '-c', ins.args[0]?.value ?? ''];
+      st.ownCommandLine = ins.startLine + 1;
+      if (ins.name === 'CMD') {
+        st.config.cmd = ins.args.length ? argv : null;
+        st.config.cmdShell = !ins.json;
+        st.cmdSetHere = true;
+      } else {
+        st.config.entrypoint = ins.args.length ? argv : null;
+        st.config.entrypointShell = !ins.json;
+        if (!st.cmdSetHere) st.config.cmd = null; // ENTRYPOINT clears a CMD inherited from the base image
+      }
+      return metadata(st, ins, createdBy);
+    }
+    case 'EXPOSE':
+      st.config.exposed.push(...ins.args.map((a) => x(a.value)));
+      return metadata(st, ins, createdBy);
+    case 'LABEL':
+    case 'HEALTHCHECK':
+    case 'STOPSIGNAL':
+    case 'VOLUME':
+    case 'SHELL':
+    case 'ONBUILD':
+    case 'MAINTAINER':
+      return metadata(st, ins, createdBy);
+    case 'WORKDIR': {
+      st.config.workdir = join(st.config.workdir, x(ins.args[0]?.value ?? '/'));
+      const layer = newLayer(createdBy, ins);
+      if (!st.fs.exists(st.config.workdir)) layer.entries.set(st.config.workdir, { path: st.config.workdir, kind: 'dir', bytes: 0, files: 0, hash: 'dir' });
+      return commit(st, layer, ins, env, [], [], 0);
+    }
+    case 'COPY':
+    case 'ADD':
+      return copy(env.file, ins, st, env, x, createdBy);
+    case 'RUN':
+      return run(ins, st, env, createdBy);
+    default:
+      return { step: null, failed: false };
+  }
+}
+
