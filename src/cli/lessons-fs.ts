@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { goalsById, type GoalSpec } from '../engine/index';
+import { goalsById, lessonGoals, type GoalSpec } from '../engine/index';
 import { lessonIdFromFolder } from '../lessons/ids';
 import { listFiles, readContentLayout } from './content-fs';
 
@@ -36,7 +36,7 @@ export function listLessons(root: string): CliLesson[] {
     const dir = join(root, 'content', 'lessons', l.folder);
     const startDir = join(dir, (exercise.start ?? 'start').replace(/\/+$/, ''));
     const solutionDir = join(dir, (exercise.solution ?? 'solution').replace(/\/+$/, ''));
-    const goals = Array.isArray(fm.goals) ? (fm.goals as GoalSpec[]) : [];
+    const goals = lessonGoals(Array.isArray(fm.goals) ? (fm.goals as GoalSpec[]) : []);
     const project = join(root, 'content', 'projects', String(exercise.project ?? ''));
     const id = lessonIdFromFolder(l.folder);
     // Files other than the Dockerfile (a .dockerignore) change the context itself.

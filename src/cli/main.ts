@@ -28,8 +28,10 @@ const USAGE = `Usage: stagecraft <command> [options]
 
 Commands:
   parse FILE… [--json]            Show how Docker's parser reads each Dockerfile
-  check FILE… [--lesson ID] [--context DIR] [--json]
+  check FILE… [--lesson ID] [--context DIR] [--dockerignore FILE] [--json]
                                   Run Docker's checks and a lesson's goals
+                                  (--dockerignore: use FILE as the context's
+                                  .dockerignore, e.g. to grade lesson 6)
   build FILE [--context DIR] [--target STAGE] [--cache FILE] [--json]
                                   Simulate docker build: log, layers, sizes
   context DIR [--dockerignore FILE] [--check PATH…] [--json]
@@ -84,6 +86,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 export class InputError extends Error {}
 
+/** A text file named on the command line, with a clear message when it cannot be read. */
+export function readTextFile(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new InputError(`cannot read ${shown}: ${why}`);
+  }
+}
+
 export async function readInputs(files: string[], io: CliIO): Promise<Array<{ name: string; text: string }>> {
   if (files.length === 0) throw new UsageError('give at least one Dockerfile (or - for standard input)');
   const out = [];
@@ -118,9 +131,12 @@ async function parseCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function checkCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['lesson', 'context'] });
+  const args = parseArgs(argv, { flags: ['json'], options: ['lesson', 'context', 'dockerignore'] });
   const lessonId = single(args, 'lesson');
   const contextDir = single(args, 'context');
+  const ignoreFile = single(args, 'dockerignore');
+  const dockerignore = ignoreFile === undefined ? undefined : readTextFile(resolve(io.cwd, ignoreFile), ignoreFile);
+  if (dockerignore !== undefined && lessonId === undefined && contextDir === undefined) throw new UsageError('--dockerignore needs --context DIR or --lesson ID (the context it applies to)');
   let goals: GoalSpec[] = [];
   let baseline: string | null = null;
   let context: PreparedContext | null = null;
@@ -135,15 +151,19 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     baseline = lesson.baseline;
     if (contextDir === undefined) {
       // The lesson's own project (with its start files) is the build context its goals are about.
-      const loaded = readContextDir(lesson.context);
+      const loaded = readContextDir(lesson.context, dockerignore);
       if ('error' in loaded) throw new InputError(loaded.error);
       context = loaded.context;
     }
   }
   if (contextDir !== undefined) {
-    const loaded = loadContextView(resolve(io.cwd, contextDir));
+    const loaded = dockerignore === undefined ? loadContextView(resolve(io.cwd, contextDir)) : readContextDir(resolve(io.cwd, contextDir), dockerignore);
     if ('error' in loaded) throw new InputError(loaded.error);
     context = loaded.context;
+  }
+  if (context && dockerignore !== undefined) {
+    const bad = context.view.result.errors;
+    if (bad.length) throw new InputError(`${ignoreFile}:${bad[0]!.line}: ${bad[0]!.message}`);
   }
   const inputs = await readInputs(args.positionals, io);
   let status = 0;

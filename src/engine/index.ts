@@ -19,7 +19,7 @@ export type * from './dockerfile/types';
 export { lintDockerfile, type LintOptions } from './rules/run';
 export { allRules, rulesById } from './rules/registry';
 export type { ContextView, Rule, RuleMeta } from './rules/types';
-export { evaluateGoals, goalsById, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
+export { evaluateGoals, goalsById, lessonGoals, REQUIRED_GOAL, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 export type { BuildFacts, GoalDefinition, GoalResult } from './goals/types';
 export * from './report/index';
 export * from './context/index';

@@ -96,6 +96,10 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
     imageHas: (path) => image !== null && imageFiles().exists(path),
     runUser: { user, exists: userName === '' || /^\d+$/.test(userName) || !build.problems.some((p) => p.code === 'unknown-user') },
     caCertificates: image !== null && hasCaBundle(imageFiles()),
+    get goBinaries() {
+      if (!image) return [];
+      return imageFiles().list('/').flatMap((e) => (e.binary?.language === 'go' ? [{ path: e.path, linkage: e.binary.linkage, stripped: !!e.binary.stripped }] : []));
+    },
     cachedAfterChange: (changed, step) => {
       const path = changed.replace(/^\.?\//, '');
       const touched = touchedFiles(ctx, path);

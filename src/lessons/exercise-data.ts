@@ -4,7 +4,7 @@
  * exercise): the start and solution files, goals, hints, the baseline and the
  * project that is the build context.
  */
-import { goalsById, type ContextEntry } from '../engine/index';
+import { goalsById, lessonGoals, type ContextEntry } from '../engine/index';
 import type { CourseLesson } from './course';
 import { lessonFolderFiles, overlayFiles } from './exercise-files';
 import { projectSource } from './projects';
@@ -43,7 +43,7 @@ export function exerciseData(lesson: CourseLesson, next: CourseLesson | undefine
     editable: exercise.editable,
     start: pick(start),
     solution: pick(solution),
-    goals: goals.map((g) => {
+    goals: lessonGoals(goals).map((g) => {
       const def = goalsById.get(g.rule);
       const o = def?.options(g.options ?? {});
       return { rule: g.rule, options: g.options ?? {}, title: g.title ?? (def && o?.ok ? def.title(o.value) : g.rule) };

@@ -189,3 +189,22 @@ export const stageRunsTests = defineGoal({
     return { met: r.built && r.ran, detail: r.detail };
   },
 });
+
+export const goBinaryStaticStripped = defineGoal({
+  id: 'go-binary-static-stripped',
+  kind: 'build',
+  summary: 'The Go binaries in the final image are static (CGO_ENABLED=0) and stripped (-ldflags="-s -w").',
+  options: (raw) => readOptions(() => (opt.only(raw, []), {})),
+  title: () => 'The Go binary is static and stripped (CGO_ENABLED=0, -ldflags="-s -w")',
+  evaluate: ({ build }) => {
+    if (!build) return pending;
+    const failed = noImage(build);
+    if (failed) return failed;
+    if (build.goBinaries.length === 0) return { met: false, detail: 'The final image has no Go binary built in this Dockerfile.' };
+    const dynamic = build.goBinaries.find((b) => b.linkage === 'dynamic');
+    if (dynamic) return { met: false, detail: `${dynamic.path} is dynamically linked: build it with CGO_ENABLED=0.` };
+    const full = build.goBinaries.find((b) => !b.stripped);
+    if (full) return { met: false, detail: `${full.path} still carries its symbol table and debug information: add -ldflags="-s -w" to go build.` };
+    return { met: true, detail: `${build.goBinaries.map((b) => b.path).join(', ')}: static and stripped.` };
+  },
+});

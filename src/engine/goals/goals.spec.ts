@@ -116,6 +116,7 @@ describe('build goals', () => {
     unknowns: [],
     runUser: { user: 'node', exists: true },
     caCertificates: false,
+    goBinaries: [],
     testsRun: () => null,
     imageBytes: 138_000_000,
     baselineImageBytes: 1_280_000_000,
@@ -166,7 +167,7 @@ describe('build goals', () => {
 
 describe('more goals', () => {
   it('runs-cleanly', () => {
-    const facts = { built: true, failure: null, unknowns: [], runUser: { user: '', exists: true }, caCertificates: false, testsRun: () => null, imageBytes: 1, baselineImageBytes: null, wastedBytes: 0, contextBytes: 0, contextHas: () => false, imageHas: () => false, cachedAfterChange: () => null };
+    const facts = { built: true, failure: null, unknowns: [], runUser: { user: '', exists: true }, caCertificates: false, goBinaries: [], testsRun: () => null, imageBytes: 1, baselineImageBytes: null, wastedBytes: 0, contextBytes: 0, contextHas: () => false, imageHas: () => false, cachedAfterChange: () => null };
     expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [] }).met).toBe(true);
     expect(goal('FROM a', { rule: 'runs-cleanly' }, { ...facts, problems: [{ message: 'exec /server: no such file or directory', when: 'run', line: 7, severity: 'error' }] })).toMatchObject({
       met: false,

@@ -20,6 +20,14 @@ export interface EvaluatedGoal extends GoalResult {
   kind: 'static' | 'build';
 }
 
+/** What every lesson requires whether or not its frontmatter lists it: the image builds and the container starts. */
+export const REQUIRED_GOAL: GoalSpec = { rule: 'runs-cleanly', title: 'The image builds and the container starts' };
+
+/** A lesson's goals as the learner is held to them: its own list, plus "builds and starts" when the list leaves it out. */
+export function lessonGoals<G extends GoalSpec>(goals: readonly G[]): Array<G | GoalSpec> {
+  return goals.some((g) => g.rule === REQUIRED_GOAL.rule) ? [...goals] : [...goals, REQUIRED_GOAL];
+}
+
 /** Checks a lesson's goal list; returns one message per mistake (unknown id, bad options). */
 export function validateGoals(goals: readonly GoalSpec[]): string[] {
   return goals.flatMap((g, i) => {

@@ -32,6 +32,8 @@ export interface BuildFacts {
   problems: Array<{ message: string; when: 'build' | 'run'; line: number | null; severity: 'error' | 'warning'; explanation?: string }>;
   /** The user the container runs as ('' = root) and whether the image knows it (a number always counts). */
   runUser: { user: string; exists: boolean };
+  /** Go binaries in the final image, as built: linkage and whether -ldflags="-s -w" stripped them. */
+  goBinaries: Array<{ path: string; linkage: 'static' | 'dynamic'; stripped: boolean }>;
   /** CA certificates are where Go and OpenSSL look (a bundle file, or certificate files in /etc/ssl/certs). */
   caCertificates: boolean;
   /**

@@ -24,7 +24,7 @@ export interface FsEntry {
   /** Packages a JavaScript file loads with require/import (bare specifiers), from the sources it was compiled from. */
   requires?: string[];
   /** What the simulator knows about a binary (Go builds). */
-  binary?: { linkage: 'static' | 'dynamic'; libc: 'glibc' | 'musl' };
+  binary?: { linkage: 'static' | 'dynamic'; libc: 'glibc' | 'musl'; stripped?: boolean; language?: 'go' };
   /** Compressed ÷ uncompressed for this kind of content (calibration: ~0.2 for node_modules, ~0.56 for Go binaries, ~1 for archives). */
   compressRatio?: number;
   /** Where the figure comes from, when it is not a real file's size. */

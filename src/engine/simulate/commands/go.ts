@@ -89,7 +89,7 @@ function build(call: Call): Status {
   const sources = contentHashOf(ctx, mod.dir, (p) => p.endsWith('.go') || p.endsWith('go.mod'));
   add(ctx, {
     path: join(call.cwd, out), kind: 'file', bytes, files: 1, mode: 0o755, hash: hashParts('go-build', linkage, stripped ? 's' : '', sources),
-    binary: { linkage, libc: ctx.image.libc === 'musl' ? 'musl' : 'glibc' }, compressRatio: stripped ? RATIO.goStripped : RATIO.go,
+    binary: { linkage, libc: ctx.image.libc === 'musl' ? 'musl' : 'glibc', stripped, language: 'go' }, compressRatio: stripped ? RATIO.goStripped : RATIO.go,
     estimated: !facts, source: facts?.source ?? 'Go 1.22 binary size estimated from a measured Go 1.19 build (calibration)',
   });
   const cacheDir = env.get('GOCACHE') ?? '/root/.cache/go-build';

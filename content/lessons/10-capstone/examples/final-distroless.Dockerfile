@@ -13,7 +13,7 @@ COPY api/go.mod ./
 COPY api/main.go ./
 RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/status-api .
 
-FROM scratch AS runtime
+FROM gcr.io/distroless/static-debian12:nonroot AS runtime
 COPY --from=api /out/status-api /status-api
 COPY --from=web /web/dist /srv/public
 USER 65532
