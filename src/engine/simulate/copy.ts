@@ -209,6 +209,7 @@ function entryOf(path: string, e: Omit<FsEntry, 'path'>, owner: string | undefin
     owner,
     compressRatio: e.compressRatio,
     text: e.text,
+    requires: e.requires,
     binary: e.binary,
     source: e.source,
     estimated: e.estimated,

@@ -1,6 +1,6 @@
 /** `node FILE` in a RUN: the script must exist and find the packages it loads. */
 import { dirname, join } from '../fs';
-import { nodeModulesDirs } from './js-sources';
+import { importedPackages, nodeModulesDirs } from './js-sources';
 import { fail, unknown } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
@@ -21,7 +21,8 @@ export function nodeLoadError(call: Pick<Call, 'ctx'>, script: string, cwd: stri
       explanation: `node is asked to run ${script}, and the image has no ${path}. A build output may have stayed in the build stage: copy it with COPY --from.`,
     };
   }
-  for (const pkg of file.requires ?? []) {
+  // A compiled file knows what its sources imported; a script copied as text is read.
+  for (const pkg of file.requires ?? (file.text !== undefined && /\.[cm]?js$/.test(file.path) ? importedPackages(file.text) : [])) {
     if (nodeModulesDirs(dirname(file.path)).some((d) => fs.exists(`${d}/${pkg}`))) continue;
     if (fs.uncertain) return 'unknown';
     return {
