@@ -59,8 +59,19 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
   if (fromValue) {
     const ref = resolveFrom(file, x(fromValue));
     let sourceFs: StageFs | null = null;
+    let stageMemoKey: string | null = null;
     if (ref.kind === 'stage') {
       const src = env.states.get(ref.stage.index);
+      // A stage's key covers everything that made it, so the same key copies the same entries.
+      if (src && !src.fs.uncertain && ins.heredocs.length === 0) {
+        stageMemoKey = hashParts(src.key, JSON.stringify([sources, dest, destIsDir, chown ?? null, chmod ?? null]));
+        const memo = stageCopyMemo.get(stageMemoKey);
+        if (memo) {
+          layer.entries = memo.entries;
+          notes.push(...memo.notes);
+          return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, memo.digest);
+        }
+      }
       if (!src) {
         notes.push(`stage ${ref.stage.name ?? ref.stage.index} was not built (it copies from this one, or from a cycle)`);
       } else sourceFs = src.fs;
@@ -114,7 +125,12 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
         place(rel, partial ? { ...e, estimated: true } : e, single, basename(srcPath)); // entryOf takes every field but the path
       }
     }
-    return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, hasher.digest());
+    const digest = hasher.digest();
+    if (stageMemoKey !== null) {
+      if (stageCopyMemo.size >= 64) stageCopyMemo.clear();
+      stageCopyMemo.set(stageMemoKey, { entries: layer.entries, notes: [...notes], digest });
+    }
+    return commit(st, layer, ins, env, notes, [], 0.2 + layer.entries.size / 5000, digest);
   }
 
   // The same COPY on the same context places the same entries: reuse them while the learner types.
@@ -170,6 +186,9 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
   }
   return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, digest);
 }
+
+/** COPY --from=<stage> results by the source stage's key and the instruction's arguments. */
+const stageCopyMemo = new Map<string, { entries: Map<string, FsEntry>; notes: string[]; digest: string }>();
 
 /** Entries are never changed once made, so a memoised COPY can hand out the same objects again. */
 const contextCopyMemo = new WeakMap<ContextFile[], Map<string, { entries: Map<string, FsEntry>; read: ContextFile[]; notes: string[]; digest: string }>>();

@@ -179,16 +179,16 @@ export class StageFs {
   }
 }
 
-/** Directories that a layer's entries lie in, cached until the layer changes. */
-const directoryCache = new WeakMap<Layer, { size: number; dirs: Set<string> }>();
+/** Directories that a layer's entries lie in, cached per entries map (memoised COPY layers share theirs across builds). */
+const directoryCache = new WeakMap<Map<string, FsEntry>, { size: number; dirs: Set<string> }>();
 
 export function directoriesOf(layer: Layer): Set<string> {
-  const hit = directoryCache.get(layer);
+  const hit = directoryCache.get(layer.entries);
   if (hit && hit.size === layer.entries.size) return hit.dirs;
   const dirs = new Set<string>();
   for (const path of layer.entries.keys()) {
     for (let q = dirname(path); q !== '/' && !dirs.has(q); q = dirname(q)) dirs.add(q);
   }
-  directoryCache.set(layer, { size: layer.entries.size, dirs });
+  directoryCache.set(layer.entries, { size: layer.entries.size, dirs });
   return dirs;
 }

@@ -5,7 +5,7 @@ import type { ProjectFacts } from './facts';
 import type { StageFs } from './fs';
 import { hashParts } from './hash';
 import type { Activity } from './commands/types';
-import type { BuildProblem, BuildStep, ImageConfig, Layer, StageResult, Unknown } from './types';
+import type { BuildProblem, BuildStep, FsEntry, ImageConfig, Layer, StageResult, Unknown } from './types';
 
 /** A file of the build context, after .dockerignore. */
 export interface ContextFile {
@@ -51,19 +51,27 @@ export function newLayer(createdBy: string, ins: Instruction): Layer {
   return { createdBy, entries: new Map(), whiteouts: new Set(), bytes: 0, compressedBytes: 0, fromBase: false, empty: true, estimated: false, instruction: ins };
 }
 
+/** Totals of an entries map, kept while it is unchanged: memoised COPY layers share theirs across builds. */
+const totals = new WeakMap<Map<string, FsEntry>, { size: number; bytes: number; compressed: number; estimated: boolean }>();
+
 export function finishLayer(layer: Layer): void {
-  let bytes = 0;
-  let compressed = 0;
-  let estimated = false;
-  for (const e of layer.entries.values()) {
-    bytes += e.bytes;
-    compressed += e.bytes * (e.compressRatio ?? 0.5);
-    if (e.estimated) estimated = true;
+  let t = totals.get(layer.entries);
+  if (!t || t.size !== layer.entries.size) {
+    let bytes = 0;
+    let compressed = 0;
+    let estimated = false;
+    for (const e of layer.entries.values()) {
+      bytes += e.bytes;
+      compressed += e.bytes * (e.compressRatio ?? 0.5);
+      if (e.estimated) estimated = true;
+    }
+    t = { size: layer.entries.size, bytes, compressed, estimated };
+    totals.set(layer.entries, t);
   }
-  layer.bytes = bytes;
-  layer.compressedBytes = Math.round(compressed);
+  layer.bytes = t.bytes;
+  layer.compressedBytes = Math.round(t.compressed);
   layer.empty = layer.entries.size === 0 && layer.whiteouts.size === 0;
-  layer.estimated = estimated;
+  layer.estimated = t.estimated;
 }
 
 export function vars(st: StageState, env: ApplyEnv): Map<string, string> {
