@@ -53,6 +53,7 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
   if (c.entrypoint) check.line = lineOf(st, 'ENTRYPOINT') ?? lineOf(st, 'CMD');
   else check.line = lineOf(st, 'CMD');
   let argv = [...(c.entrypoint ?? []), ...(c.cmd ?? [])];
+  if (argv.length === 0 && !st.image.resolved && st.image.family !== 'scratch') return unsure(check, `Stagecraft does not know the default command of ${st.image.requested}, and the Dockerfile sets none.`);
   if (argv.length === 0) {
     problem(check, {
       code: 'no-command',
@@ -63,12 +64,14 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
   }
   // No CMD or ENTRYPOINT of its own: the base image's default (node's prompt, a shell) exits at once without a terminal.
   const own = lineOf(st, 'CMD') ?? lineOf(st, 'ENTRYPOINT') ?? ownCommandInChain(st);
+  if (!own && !st.image.resolved && st.image.family !== 'scratch') return unsure(check, `Stagecraft does not know the default command of ${st.image.requested}, and the Dockerfile sets none.`);
   if (!own && !(st.image.family === 'nginx')) {
     problem(check, {
-      code: 'base-default-command', severity: 'warning',
-      message: `The container runs the base image's default command: ${argv.join(' ')}`,
-      explanation: 'No CMD or ENTRYPOINT in the Dockerfile, so the container starts the base image\'s own default (an interactive prompt or shell) and exits at once when it has no terminal. Add a CMD that starts your program.',
+      code: 'base-default-command',
+      message: `The container runs the base image's default command, ${argv.join(' ')}, and exits at once: nothing starts your program`,
+      explanation: 'No CMD or ENTRYPOINT in the Dockerfile, so docker run starts the base image\'s own default (an interactive prompt or a shell), which exits as soon as it finds no terminal. Add a CMD that starts your program, in exec form.',
     });
+    return;
   }
   const shellForm = (c.entrypoint ? c.entrypointShell : c.cmdShell) && argv[0] === '/bin/sh';
   if (shellForm) {
