@@ -73,8 +73,18 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
     });
     return;
   }
-  const shellForm = (c.entrypoint ? c.entrypointShell : c.cmdShell) && argv[0] === '/bin/sh';
-  if (shellForm) {
+  // The node images' entrypoint runs `node "$@"` when the first word is an option, no command it
+  // can find, or a file that is not executable (docker-entrypoint.sh in docker-library/node).
+  if (argv[0] === 'docker-entrypoint.sh' || argv[0] === '/usr/local/bin/docker-entrypoint.sh') {
+    const rest = argv.slice(1);
+    if (rest.length === 0) return;
+    const first = programPath(st, rest[0]!);
+    const runnable = first && first !== 'unknown' && (first.binary || ((first.mode ?? 0) & 0o111) !== 0);
+    argv = rest[0]!.startsWith('-') || !first || (first !== 'unknown' && !runnable && rest[0]!.includes('/')) ? ['node', ...rest] : rest;
+  }
+  if (argv[0] === '/docker-entrypoint.sh') argv = argv.slice(1);
+  // The shell form (and an explicit sh -c) runs through /bin/sh: it must exist, then its first command runs.
+  if ((argv[0] === '/bin/sh' || argv[0] === 'sh') && argv[1] === '-c') {
     const sh = st.fs.probe('/bin/sh');
     if (sh === 'unknown') return unsure(check, 'Stagecraft cannot tell whether the image has /bin/sh for the shell-form command.');
     if (!sh) {
@@ -85,17 +95,10 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
       });
       return;
     }
-    const script = argv[2] ?? '';
-    const first = splitShell(script)[0];
-    const words = first ? first.argv.map((w) => w.value).filter((w) => w !== 'exec') : [];
+    const first = splitShell(argv[2] ?? '')[0];
+    const words = first ? first.argv.map((w) => w.value).filter((w, i) => !(i === 0 && w === 'exec')) : [];
     if (words.length === 0) return;
     argv = words;
-  }
-  // The node images' entrypoint runs `node "$@"` when the first word is not a command it can find.
-  if (argv[0] === 'docker-entrypoint.sh' || argv[0] === '/usr/local/bin/docker-entrypoint.sh') {
-    const rest = argv.slice(1);
-    if (rest.length === 0) return;
-    argv = rest[0]!.startsWith('-') || !programPath(st, rest[0]!) ? ['node', ...rest] : rest;
   }
   if (argv[0] === '/docker-entrypoint.sh') argv = argv.slice(1);
   const program = argv[0] ?? '';

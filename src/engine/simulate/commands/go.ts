@@ -62,6 +62,17 @@ function build(call: Call): Status {
   while (queue.length) {
     const f = queue.shift()!;
     for (const imp of goImports(f.text)) {
+      const external = imp.path.split('/')[0]!.includes('.') && !(mod.path && (imp.path === mod.path || imp.path.startsWith(`${mod.path}/`)));
+      if (external && !seen.has(imp.path)) {
+        seen.add(imp.path);
+        const rel = f.path.slice(call.cwd === '/' ? 1 : call.cwd.length + 1);
+        // A package from another module needs its go.sum line; the download itself is not simulated.
+        if (!readText(ctx, join(mod.dir, 'go.sum'))) {
+          return missing(call, join(mod.dir, 'go.sum'), `${rel}:${imp.line}:${imp.col + 1}: missing go.sum entry for module providing package ${imp.path}; to add:\n\tgo mod download ${imp.path.split('/').slice(0, 3).join('/')}`, `${rel} imports ${imp.path} from another module, so go build needs go.sum: copy it with go.mod (COPY go.mod go.sum ./).`);
+        }
+        unknown(call, `go build downloads ${imp.path} (module sizes and contents are not in the catalog)`);
+        continue;
+      }
       if (!mod.path || !(imp.path === mod.path || imp.path.startsWith(`${mod.path}/`)) || seen.has(imp.path)) continue;
       seen.add(imp.path);
       const dir = join(mod.dir, `.${imp.path.slice(mod.path.length)}`);
