@@ -230,7 +230,7 @@ function checkJson(name: string, result: CheckResult) {
   return {
     file: name,
     diagnostics: result.diagnostics.map(diagnosticJson),
-    goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, detail: g.detail })),
+    goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, ...(g.unknown ? { unknown: true } : {}), detail: g.detail })),
   };
 }
 
@@ -263,7 +263,7 @@ function checkText(name: string, result: CheckResult): string {
   let out = '';
   for (const d of result.diagnostics) out += diagnosticLine(name, d);
   for (const g of result.goals) {
-    out += `${name}: goal ${g.met ? 'met' : g.pending ? 'pending' : 'not met'}: ${g.title} — ${g.detail}\n`;
+    out += `${name}: goal ${g.met ? 'met' : g.pending ? 'pending' : g.unknown ? 'unknown' : 'not met'}: ${g.title} — ${g.detail}\n`;
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
