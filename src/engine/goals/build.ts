@@ -13,7 +13,7 @@ const pending: GoalResult = { met: false, pending: true, detail: 'Run a build to
 /** The line of a tool's output that says what went wrong (npm and vite print a banner first). */
 function headline(message: string): string {
   const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
-  const meaningful = (l: string) => l.replace(/^npm error\s*/, '').length >= 8 && !/^npm error (code|path|syscall|errno)\b/.test(l);
+  const meaningful = (l: string) => l.replace(/^npm error\s*/, '').length >= 8 && !l.endsWith(':') && !/^npm error (code|path|syscall|errno)\b/.test(l);
   return lines.find((l) => meaningful(l) && /error|Error|not found|No such|cannot|can't|E: |Missing|No tests|not in std|directory not found|no Go files|failed|Could not/.test(l)) ?? lines.find(meaningful) ?? lines[0] ?? '';
 }
 

@@ -29,6 +29,15 @@ export const vite = defineCommand({
         return missing(call, path, `vite v6 building for production...\nerror during build:\n[vite]: Rollup failed to resolve import "${src}" from "${root}/index.html".`, `index.html loads ${src}, which is not in the image: copy the src folder before building.`);
       }
     }
+    // Rollup 4 (which Vite bundles with) loads a native binary built for the C library: musl on Alpine, glibc elsewhere.
+    // A node_modules installed on a glibc host and copied into an Alpine image has only the glibc one.
+    const modules = ['node_modules', '../node_modules'].map((d) => join(root, d)).find((d) => call.ctx.fs.exists(`${d}/rollup`));
+    if (modules && call.ctx.image.libc !== 'none') {
+      const native = `@rollup/rollup-linux-x64-${call.ctx.image.libc === 'musl' ? 'musl' : 'gnu'}`;
+      if (!call.ctx.fs.exists(`${modules}/${native}`)) {
+        return missing(call, `${modules}/${native}`, `vite v6 building for production...\nerror during build:\nError: Cannot find module ${native}. npm has a bug related to optional dependencies (https://github.com/npm/cli/issues/4828). Please try \`npm i\` again after removing both package-lock.json and node_modules directory.`, `Rollup needs its native binary for this image's C library (${call.ctx.image.libc}), and ${modules} does not have it: it was installed on another system (the host's node_modules, copied by COPY . .) or without optional dependencies. Run npm ci inside the image and keep the host's node_modules out with .dockerignore.`);
+      }
+    }
     const outputs = Object.entries(call.ctx.facts.buildOutputs ?? {}).filter(([p]) => p.startsWith('dist/'));
     if (outputs.length === 0) return unknown(call, 'vite build (this project records no measured build output)');
     const sources = contentHashOf(call.ctx, root, (p) => !p.includes('/dist/'));
