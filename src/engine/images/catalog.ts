@@ -75,17 +75,17 @@ const FAMILIES: Record<string, Traits> = {
   node: {
     family: 'node', libc: 'glibc', shell: true, caCertificates: true, defaultUser: 'root',
     users: { ...debianUsers, node: 1000 }, packageManager: 'apt', cCompiler: true,
-    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', yarn: '/usr/local/bin/yarn', python3: '/usr/bin/python3', git: '/usr/bin/git' },
+    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', npx: '/usr/local/bin/npx', yarn: '/usr/local/bin/yarn', python3: '/usr/bin/python3', git: '/usr/bin/git' },
   },
   'node-slim': {
     family: 'node-slim', libc: 'glibc', shell: true, caCertificates: false, defaultUser: 'root',
     users: { ...debianUsers, node: 1000 }, packageManager: 'apt', cCompiler: false,
-    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', yarn: '/usr/local/bin/yarn' },
+    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', npx: '/usr/local/bin/npx', yarn: '/usr/local/bin/yarn' },
   },
   'node-alpine': {
     family: 'node-alpine', libc: 'musl', shell: true, caCertificates: true, defaultUser: 'root',
     users: { ...alpineUsers, node: 1000 }, packageManager: 'apk', cCompiler: false,
-    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', yarn: '/usr/local/bin/yarn' },
+    paths: { node: '/usr/local/bin/node', npm: '/usr/local/bin/npm', npx: '/usr/local/bin/npx', yarn: '/usr/local/bin/yarn' },
   },
   golang: {
     family: 'golang', libc: 'glibc', shell: true, caCertificates: true, defaultUser: 'root',

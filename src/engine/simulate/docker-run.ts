@@ -128,8 +128,8 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
   else if (base === 'nginx') nginxPage(check);
   if (facts.makesHttpsCalls && found.binary && !hasCaCertificates(st)) {
     problem(check, {
-      code: 'no-ca-certificates',
-      message: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      code: 'no-ca-certificates', severity: 'warning',
+      message: 'The container starts, but its HTTPS calls fail: tls: failed to verify certificate: x509: certificate signed by unknown authority',
       explanation: `This program calls HTTPS services, and the image has no CA certificates where Go looks (${CA_FILES[0]} or the ${CA_DIRS[0]} folder). Copy them from the build stage.`,
     });
   }

@@ -1,5 +1,5 @@
 /** Test runners: jest (and vitest, mocha) find test files, run them, and fail when there are none. */
-import { globTest, missing, unknown } from './support';
+import { fail, globTest, missing, unknown } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 /** jest's default testMatch: files in __tests__, and *.test.* / *.spec.* files (js, jsx, ts, tsx). */
@@ -18,12 +18,17 @@ export const jest = defineCommand({
   reads: 'the test files (jest: __tests__/ and *.test.* / *.spec.*), the packages they import',
   makes: 'nothing in the image; the tests run (or fail)',
   run(call): Status {
-    const positional = call.words.filter((w) => !w.startsWith('-') && w !== 'run');
+    // Options that take a value (`--preset ts-jest`): the value is not a test path pattern.
+    const valued = new Set(['--preset', '--config', '-c', '--testEnvironment', '--reporters', '--maxWorkers', '-w', '--testTimeout', '--rootDir', '--roots', '--coverageDirectory', '--outputFile', '--testNamePattern', '-t', '--dir', '--reporter']);
+    const positional = call.words.filter((w, i) => !w.startsWith('-') && w !== 'run' && !valued.has(call.words[i - 1] ?? ''));
     const n = testFiles(call, positional);
     if (n === 0) {
       if (call.words.includes('--passWithNoTests')) return 'ok';
       if (call.program !== 'jest') return unknown(call, `${call.program} with no test files Stagecraft can see`);
       return missing(call, `${call.cwd}/test`, `No tests found, exiting with code 1\nRun with \`--passWithNoTests\` to exit with code 0\nIn ${call.cwd}\n  ${call.ctx.fs.list(call.cwd).length} files checked.\n  testMatch: **/__tests__/**/*.[jt]s?(x), **/?(*.)+(spec|test).[tj]s?(x) - 0 matches`, 'jest found no test files in the image: copy the test folder into this stage before running the tests.');
+    }
+    if (call.program === 'jest' && tsTests(call) && !transformsTypeScript(call)) {
+      return fail(call, ` FAIL  ${tsTests(call)}\n  ● Test suite failed to run\n\n    Jest encountered an unexpected token\n\n    Jest failed to parse a file. This happens e.g. when your code or its dependencies use non-standard JavaScript syntax, or when Jest is not configured to support such syntax.\n\n    SyntaxError: Cannot use import statement outside a module`, 'The tests are TypeScript, and jest runs them through Babel unless it is told otherwise: give it a TypeScript transform ("jest": { "preset": "ts-jest" } in package.json, a jest.config file, or --preset=ts-jest).');
     }
     call.result.activities.push({ kind: 'tests', tool: call.program, files: n });
     call.result.output.push(`Test Suites: ${n} passed, ${n} total`);
@@ -32,3 +37,25 @@ export const jest = defineCommand({
   },
 });
 
+
+/** The first TypeScript test file jest would run, relative to the project, or ''. */
+function tsTests(call: Call): string {
+  const e = call.ctx.fs.list(call.cwd).find((x) => !x.path.includes('/node_modules/') && TEST_FILE.test(x.path) && /\.tsx?$/.test(x.path));
+  return e ? e.path.slice(call.cwd.length + 1) : '';
+}
+
+/** jest is configured to compile TypeScript: a ts-jest preset or transform, a config file, or a Babel config it would use. */
+function transformsTypeScript(call: Call): boolean {
+  const { words, ctx, cwd } = call;
+  const preset = words.find((w, i) => w.startsWith('--preset=') || words[i - 1] === '--preset');
+  if (preset && /ts-jest/.test(preset)) return true;
+  for (const f of ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.ts', 'jest.config.json', 'babel.config.js', 'babel.config.json', '.babelrc']) {
+    if (ctx.fs.lookup(`${cwd}/${f}`)) return true;
+  }
+  try {
+    const pkg = JSON.parse(ctx.fs.lookup(`${cwd}/package.json`)?.text ?? '{}') as { jest?: { preset?: unknown; transform?: unknown } };
+    return !!pkg.jest && (/ts-jest/.test(String(pkg.jest.preset ?? '')) || (typeof pkg.jest.transform === 'object' && JSON.stringify(pkg.jest.transform).includes('ts')));
+  } catch {
+    return false;
+  }
+}
