@@ -18,7 +18,7 @@ describe('buildLog', () => {
     expect(log).toContain('#1 [internal] load build definition from Dockerfile\n#1 transferring dockerfile: 100B done\n#1 DONE 0.0s\n');
     expect(log).toContain('#2 [internal] load metadata for docker.io/library/node:20\n');
     expect(log).toContain('#3 [internal] load .dockerignore\n#3 transferring context: 2B done\n');
-    expect(log).toContain('#4 [internal] load build context\n#4 transferring context: 565B done\n');
+    expect(log).toContain('#4 [internal] load build context\n#4 transferring context: 620B done\n');
   });
 
   it('numbers vertices in order, one block each, separated by a blank line', () => {

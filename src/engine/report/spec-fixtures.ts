@@ -36,7 +36,7 @@ export function context(overrides: Record<string, string> = {}): { files: Contex
     'package-lock.json': LOCK,
     'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist', strict: true }, include: ['src'] }),
     'src/server.ts': 'console.log("hi")\n',
-    'cmd/server/main.go': 'package main\nfunc main() {}\n',
+    'cmd/server/main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
     'go.mod': 'module example.com/app\n\ngo 1.22\n',
     ...overrides,
   };

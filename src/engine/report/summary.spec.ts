@@ -13,7 +13,7 @@ describe('summary and context', () => {
     expect(s.wasted).toMatchObject({ bytes: r.wasted.bytes, size: '43.2MB' });
     expect(s.wasted.files[0]!.path).toBe('/app/node_modules/typescript');
     expect(s.efficiency).toBe(r.efficiency);
-    expect(s.context).toMatchObject({ bytes: 565, files: 6, size: '565B', line: 'transferring context: 402B' });
+    expect(s.context).toMatchObject({ bytes: 620, files: 6, size: '620B', line: 'transferring context: 402B' });
   });
 
   it('prints the context as BuildKit does, and as a sentence', () => {

@@ -3,6 +3,9 @@ import type { ImageInfo } from '../images/catalog';
 import { hashParts } from './hash';
 import type { FsEntry, ImageConfig } from './types';
 
+/** Folders present in every image but scratch. */
+const STANDARD_DIRS = ['/bin', '/etc', '/home', '/lib', '/opt', '/root', '/sbin', '/srv', '/tmp', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/sbin', '/usr/share', '/var', '/var/cache', '/var/lib', '/var/log', '/var/tmp'];
+
 export const CA_PATH = '/etc/ssl/certs/ca-certificates.crt';
 const CA_BYTES = { glibc: 219_597, musl: 241_000 } as const;
 
@@ -20,7 +23,11 @@ export function baseFiles(image: ImageInfo): Map<string, FsEntry> {
       compressRatio: 0.45,
     });
   }
-  if (image.family !== 'scratch') put('/etc/passwd', { bytes: 0 });
+  if (image.family !== 'scratch') {
+    put('/etc/passwd', { bytes: 0 });
+    // The folders every Linux image has (the file system hierarchy), so mkdir /tmp/x or COPY into /usr/local/bin find them.
+    for (const dir of STANDARD_DIRS) put(dir, { kind: 'dir', files: 0 });
+  }
   for (const p of Object.values(image.paths)) put(p, { mode: 0o755 });
   if (image.family === 'nginx') put('/docker-entrypoint.sh', { mode: 0o755 });
   if (image.family.startsWith('node') && image.family !== 'distroless-nodejs') put('/usr/local/bin/docker-entrypoint.sh', { mode: 0o755 });

@@ -54,6 +54,7 @@ export function run(ins: Instruction, st: StageState, env: ApplyEnv, createdBy: 
       cacheMounts,
       facts: env.facts,
       users: st.users,
+      groups: st.groups,
       line: ins.startLine + 1,
     });
     notes.push(...effect.notes);

@@ -34,14 +34,18 @@ function execute(script: string, ctx: RunContext, result: RunResult, startCwd: s
   let cwd = startCwd;
   let last: Status = 'ok';
   let lastFailure: CommandFailure | null = null;
-  for (const cmd of splitShell(script)) {
+  let errexit = false;
+  const commands = splitShell(script);
+  for (let n = 0; n < commands.length; n++) {
+    const cmd = commands[n]!;
     if (++state.commands > MAX_COMMANDS) {
       result.notes.push(`effect unknown: the script runs more than ${MAX_COMMANDS} commands; Stagecraft stopped following it`);
       return 'unknown';
     }
-    // `a && b` runs b only when a succeeded; `a || b` only when it failed. Unknown counts as success.
+    // `a && b` runs b only when a succeeded; `a || b` only when it failed.
     if (cmd.after === '&&' && last === 'failed') continue;
-    if (cmd.after === '||' && last !== 'failed') continue;
+    if (cmd.after === '||' && last === 'ok') continue;
+    const before = cmd.after === '&&' || cmd.after === '||' ? last : 'ok';
     const local = new Map(env);
     const vars = (w: string) => (w.includes('$') ? expandSimple(w, local) : w);
     for (const a of cmd.assignments) {
@@ -55,25 +59,50 @@ function execute(script: string, ctx: RunContext, result: RunResult, startCwd: s
       last = 'ok';
       continue;
     }
+    // The program as written (programOf gives its base name): `./run.sh` and `/usr/bin/x` are paths.
+    const written = cmd.argv[cmd.argv.length - args.length - 1]?.value ?? name;
     const { words, redirects } = splitRedirects(args.map((w) => (w.raw.startsWith("'") ? w.value : vars(w.value))));
     result.failure = null;
     const call: Call = {
-      ctx, cwd, env: local, program: vars(name), words, raw: cmd, result, binDirs,
+      ctx, cwd, env: local, program: vars(written), words, raw: cmd, result, binDirs,
       exec: (inner, o = {}) => {
         if (depth >= MAX_DEPTH) return unknown(call, `scripts nested more than ${MAX_DEPTH} deep`);
         return execute(inner, ctx, result, o.cwd ?? cwd, new Map(local), [...(o.binDirs ?? []), ...binDirs], depth + 1, state);
       },
     };
-    last = builtin(call, env, (d) => (cwd = d)) ?? dispatch(call);
-    for (const r of redirects) {
-      if (last === 'failed') break;
-      if (r === '/dev/null' || r.startsWith('&')) continue;
-      add(ctx, { path: join(cwd, r), kind: 'file', bytes: 0, files: 1, hash: hashParts('redirect', r, commandText(cmd)), compressRatio: RATIO.text, estimated: true, source: 'output of a command (its size is not known)' });
+    if (call.program === 'set') {
+      if (words.some((w) => /^-[a-z]*e/.test(w))) errexit = true;
+      if (words.some((w) => /^\+[a-z]*e/.test(w))) errexit = false;
     }
-    lastFailure = last === 'failed' ? result.failure : lastFailure;
+    // sh opens `> file` before it runs the command: a missing folder fails the command.
+    const redirectFailure = redirects.map((r) => redirectProblem(call, r)).find(Boolean);
+    let status: Status = redirectFailure ? fail(call, redirectFailure, 'The folder the output is redirected into does not exist.') : builtin(call, env, (d) => (cwd = d)) ?? dispatch(call);
+    if (status !== 'failed') {
+      for (const r of redirects) {
+        if (r === '/dev/null' || r.startsWith('&')) continue;
+        add(ctx, { path: join(cwd, r), kind: 'file', bytes: 0, files: 1, hash: hashParts('redirect', r, commandText(cmd)), compressRatio: RATIO.text, estimated: true, source: 'output of a command (its size is not known)' });
+      }
+    }
+    // An unknown command earlier in an && / || list leaves the list's outcome open.
+    if (before === 'unknown' && cmd.after === '&&' && status === 'ok') status = 'unknown';
+    if (before === 'unknown' && cmd.after === '||' && status === 'failed') status = 'unknown';
+    last = status;
+    lastFailure = status === 'failed' ? result.failure : lastFailure;
+    // set -e: a failing command that is not followed by || or && ends the script.
+    const next = commands[n + 1]?.after;
+    if (errexit && status === 'failed' && next !== '||' && next !== '&&') break;
   }
   result.failure = last === 'failed' ? lastFailure : null;
   return last;
+}
+
+/** dash and ash refuse a redirect into a folder that does not exist. */
+function redirectProblem(call: Call, target: string): string | null {
+  if (target === '/dev/null' || target.startsWith('&') || target === '') return null;
+  const path = join(call.cwd, target);
+  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+  if (call.ctx.fs.probe(parent) !== null) return null;
+  return call.ctx.image.libc === 'musl' ? `/bin/sh: can't create ${target}: nonexistent directory` : `/bin/sh: 1: cannot create ${target}: Directory nonexistent`;
 }
 
 /** `> file`, `>> file`, `2>&1`, `>/dev/null`: not arguments of the program. */
@@ -100,7 +129,7 @@ function builtin(call: Call, env: Map<string, string>, setCwd: (dir: string) => 
       const dir = join(call.cwd, call.words[0] ?? '/root');
       const there = call.ctx.fs.probe(dir);
       if (there === null || (typeof there === 'object' && there.kind === 'file')) {
-        return missing(call, dir, call.ctx.image.libc === 'musl' ? `/bin/sh: cd: line 0: can't cd to ${call.words[0] ?? ''}: No such file or directory` : `/bin/sh: 1: cd: can't cd to ${call.words[0] ?? ''}`, `${dir} does not exist in the image at this point.`);
+        return missing(call, dir, call.ctx.image.libc === 'musl' ? `/bin/sh: cd: line 1: can't cd to ${call.words[0] ?? ''}: No such file or directory` : `/bin/sh: 1: cd: can't cd to ${call.words[0] ?? ''}`, `${dir} does not exist in the image at this point.`);
       }
       setCwd(dir);
       return 'ok';

@@ -21,6 +21,7 @@ export interface StageState {
   config: ImageConfig;
   image: ImageInfo;
   users: Map<string, number>;
+  groups: Set<string>;
   key: string;
   result: StageResult;
   args: Map<string, string>;

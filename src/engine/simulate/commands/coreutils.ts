@@ -5,7 +5,7 @@
  */
 import { basename, join } from '../fs';
 import type { FsEntry } from '../types';
-import { add, busybox, expand, fail, has, missing, remove, RATIO } from './support';
+import { add, busybox, expand, fail, has, missing, remove, unknown, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 import { hashParts } from '../hash';
 
@@ -24,6 +24,12 @@ export function parseFlags(words: string[]): { flags: Set<string>; operands: str
 }
 
 const noSuch = 'No such file or directory';
+
+/** A path Stagecraft cannot see after something it does not simulate: the outcome is unknown. */
+function unseen(call: Call, tool: string, path: string): Status {
+  const u = call.ctx.fs.uncertain;
+  return unknown(call, `${tool} ${path}: Stagecraft cannot see whether it exists${u ? ` (line ${u.line ?? '?'} ran ${u.what})` : ''}`);
+}
 
 /** Files and folders a command operates on: 'unknown' when something unknown ran before and it is not found. */
 function target(call: Call, arg: string): { path: string; state: boolean | 'unknown' }[] {
@@ -46,13 +52,25 @@ export const rm = defineCommand({
     const bb = busybox(call.ctx.image);
     let status: Status = 'ok';
     for (const arg of operands) {
+      // `rm -rf /var/lib/apt/lists/*` empties a folder the simulator holds as one entry (a tree): remove it, keep the folder.
+      const path = join(call.cwd, arg);
+      const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (recursive && /^\*+$/.test(path.slice(dir.length + 1)) && call.ctx.fs.lookup(dir)?.kind === 'tree') {
+        remove(call.ctx, dir);
+        add(call.ctx, { path: dir, kind: 'dir', bytes: 0, files: 0, hash: 'dir' });
+        continue;
+      }
       for (const t of target(call, arg)) {
         if (t.state === false) {
           if (!force) status = fail(call, `rm: ${bb ? "can't" : 'cannot'} remove '${arg}': ${noSuch}`, `${t.path} does not exist here; rm -f ignores missing files.`);
           continue;
         }
-        if (t.state === true && !recursive && isDir(call, t.path)) {
-          status = fail(call, `rm: ${bb ? "can't" : 'cannot'} remove '${arg}': Is a directory`, 'rm removes folders only with -r.');
+        if (t.state === 'unknown') {
+          if (!force) status = unseen(call, 'rm', t.path);
+          continue;
+        }
+        if (!recursive && isDir(call, t.path)) {
+          status = fail(call, bb ? `rm: '${arg}' is a directory` : `rm: cannot remove '${arg}': Is a directory`, 'rm removes folders only with -r.');
           continue;
         }
         remove(call.ctx, t.path);
@@ -75,6 +93,7 @@ export const mkdir = defineCommand({
       if (!parents) {
         const parent = path.slice(0, path.lastIndexOf('/')) || '/';
         const p = has(call.ctx, parent);
+        if (p === 'unknown') return unseen(call, 'mkdir', parent);
         if (p === false) return missing(call, parent, `mkdir: ${verb} create directory '${arg}': ${noSuch}`, `${parent} does not exist; mkdir -p creates the parents too.`);
         if (has(call.ctx, path) === true) return fail(call, `mkdir: ${verb} create directory '${arg}': File exists`, `${path} is already there; mkdir -p accepts an existing folder.`);
       }
@@ -96,7 +115,7 @@ function copyOrMove(call: Call, move: boolean): Status {
   for (const arg of operands) {
     for (const t of target(call, arg)) {
       if (t.state === 'unknown') return missing(call, t.path, '', '');
-      if (t.state === false) return fail(call, `${tool}: ${bb ? "can't" : 'cannot'} stat '${arg}': ${noSuch}`, `${t.path} does not exist at this point of the build.`);
+      if (t.state === false) return fail(call, bb ? (move ? `mv: can't rename '${arg}': ${noSuch}` : `cp: can't stat '${arg}': ${noSuch}`) : `${tool}: cannot stat '${arg}': ${noSuch}`, `${t.path} does not exist at this point of the build.`);
       const entries = call.ctx.fs.list(t.path);
       const single = entries.length > 0 && entries.every((e) => e.path === t.path) && !isDir(call, t.path);
       if (!single && !recursive) return fail(call, bb ? `cp: omitting directory '${arg}'` : `cp: -r not specified; omitting directory '${arg}'`, 'cp copies folders only with -r (or -a).');
@@ -126,13 +145,13 @@ function touchMetadata(call: Call, what: 'owner' | 'mode'): Status {
   if (what === 'owner') {
     const user = value.split(/[:.]/)[0] ?? '';
     if (user && !/^\d+$/.test(user) && !call.ctx.users.has(user)) {
-      return fail(call, bb ? `chown: unknown user ${user}` : `chown: invalid user: '${value}'`, `The image has no user called ${user} at this point: create it first (adduser / useradd), or use a numeric id.`);
+      return fail(call, bb ? (value.includes(':') ? `chown: unknown user/group ${value}` : `chown: unknown user ${user}`) : `chown: invalid user: '${value}'`, `The image has no user called ${user} at this point: create it first (adduser / useradd), or use a numeric id.`);
     }
   }
   let bytes = 0;
   for (const arg of operands) {
     for (const t of target(call, arg)) {
-      if (t.state === 'unknown') continue;
+      if (t.state === 'unknown') return unseen(call, tool, t.path);
       if (t.state === false) return fail(call, bb ? `${tool}: ${arg}: ${noSuch}` : `${tool}: cannot access '${arg}': ${noSuch}`, `${t.path} does not exist at this point of the build.`);
       for (const e of call.ctx.fs.list(t.path)) {
         if (call.ctx.layer.entries.has(e.path)) continue;
@@ -157,6 +176,7 @@ export const ln = defineCommand({
     const { flags, operands } = parseFlags(call.words);
     const [src, dst] = operands;
     if (!src) return fail(call, 'ln: missing file operand', 'ln needs a target and a link name.');
+    if (!flags.has('s') && has(call.ctx, join(call.cwd, src)) === 'unknown') return unseen(call, 'ln', join(call.cwd, src));
     if (!flags.has('s') && has(call.ctx, join(call.cwd, src)) === false) {
       return fail(call, busybox(call.ctx.image) ? `ln: ${src}: ${noSuch}` : `ln: failed to access '${src}': ${noSuch}`, `${src} does not exist, so there is nothing to link to.`);
     }
@@ -174,7 +194,9 @@ export const touch = defineCommand({
     for (const arg of parseFlags(call.words).operands) {
       const path = join(call.cwd, arg);
       const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-      if (has(call.ctx, parent) === false) return fail(call, busybox(call.ctx.image) ? `touch: ${arg}: ${noSuch}` : `touch: cannot touch '${arg}': ${noSuch}`, `${parent} does not exist.`);
+      const there = has(call.ctx, parent);
+      if (there === 'unknown') return unseen(call, 'touch', parent);
+      if (there === false) return fail(call, busybox(call.ctx.image) ? `touch: ${arg}: ${noSuch}` : `touch: cannot touch '${arg}': ${noSuch}`, `${parent} does not exist.`);
       if (!call.ctx.fs.lookup(path)) add(call.ctx, { path, kind: 'file', bytes: 0, files: 1, hash: 'empty', compressRatio: RATIO.text });
     }
     return 'ok';
@@ -187,6 +209,7 @@ function reader(tool: 'cat' | 'ls', call: Call): Status {
   const bb = busybox(call.ctx.image);
   for (const arg of operands) {
     for (const t of target(call, arg)) {
+      if (t.state === 'unknown') return unseen(call, tool, t.path);
       if (t.state !== false) continue;
       const message = tool === 'cat' ? (bb ? `cat: can't open '${arg}': ${noSuch}` : `cat: ${arg}: ${noSuch}`) : bb ? `ls: ${arg}: ${noSuch}` : `ls: cannot access '${arg}': ${noSuch}`;
       return fail(call, message, `${t.path} does not exist at this point of the build.`);
@@ -210,7 +233,7 @@ export const test = defineCommand({
     if (!op || !arg || !/^-[efdsrx]$/.test(op)) return 'ok';
     const path = join(call.cwd, arg);
     const state = has(call.ctx, path);
-    if (state === 'unknown') return 'unknown';
+    if (state === 'unknown') return unseen(call, 'test', path);
     const ok = state && (op === '-d' ? isDir(call, path) : op === '-f' ? !isDir(call, path) : true);
     return ok ? 'ok' : fail(call, 'exit code: 1', `test ${op} ${arg} is false: ${path} is not there.`);
   },

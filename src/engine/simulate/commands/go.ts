@@ -59,8 +59,10 @@ function build(call: Call): Status {
   // Packages of this module that the program imports must be in the image too (one level, then theirs).
   const seen = new Set<string>();
   const queue = [...files];
+  const visited: Array<{ path: string; text: string }> = [];
   while (queue.length) {
     const f = queue.shift()!;
+    visited.push(f);
     for (const imp of goImports(f.text)) {
       const external = imp.path.split('/')[0]!.includes('.') && !(mod.path && (imp.path === mod.path || imp.path.startsWith(`${mod.path}/`)));
       if (external && !seen.has(imp.path)) {
@@ -68,7 +70,8 @@ function build(call: Call): Status {
         const rel = f.path.slice(call.cwd === '/' ? 1 : call.cwd.length + 1);
         // A package from another module needs its go.sum line; the download itself is not simulated.
         if (!readText(ctx, join(mod.dir, 'go.sum'))) {
-          return missing(call, join(mod.dir, 'go.sum'), `${rel}:${imp.line}:${imp.col + 1}: missing go.sum entry for module providing package ${imp.path}; to add:\n\tgo mod download ${imp.path.split('/').slice(0, 3).join('/')}`, `${rel} imports ${imp.path} from another module, so go build needs go.sum: copy it with go.mod (COPY go.mod go.sum ./).`);
+          const importer = `${mod.path}${dirname(f.path) === mod.dir ? '' : dirname(f.path).slice(mod.dir === '/' ? 0 : mod.dir.length)}`;
+          return missing(call, join(mod.dir, 'go.sum'), `${rel}:${imp.line}:${imp.col}: missing go.sum entry for module providing package ${imp.path} (imported by ${importer}); to add:\n\tgo get ${importer}`, `${rel} imports ${imp.path} from another module, so go build needs go.sum: copy it with go.mod (COPY go.mod go.sum ./).`);
         }
         unknown(call, `go build downloads ${imp.path} (module sizes and contents are not in the catalog)`);
         continue;
@@ -79,12 +82,18 @@ function build(call: Call): Status {
       const inner = goFiles(call, dir);
       if (inner.length === 0) {
         const rel = f.path.slice(call.cwd === '/' ? 1 : call.cwd.length + 1);
-        return missing(call, dir, `${rel}:${imp.line}:${imp.col + 1}: package ${imp.path} is not in std (/usr/local/go/src/${imp.path})`, `${rel} imports ${imp.path}, whose folder (${dir}) was not copied into the image.`);
+        // Go looks a dotless path up in the standard library; a path with a dot in a module it has not got.
+        const message = imp.path.split('/')[0]!.includes('.')
+          ? `${rel}:${imp.line}:${imp.col}: no required module provides package ${imp.path}; to add it:\n\tgo get ${imp.path}`
+          : `${rel}:${imp.line}:${imp.col}: package ${imp.path} is not in std (/usr/local/go/src/${imp.path})`;
+        return missing(call, dir, message, `${rel} imports ${imp.path}, whose folder (${dir}) was not copied into the image.`);
       }
       queue.push(...inner);
     }
   }
+  // With cgo enabled, only a program that uses a cgo package (net, os/user, or import "C") is linked dynamically.
   const cgo = env.get('CGO_ENABLED') ?? (ctx.image.cCompiler ? '1' : '0');
+  const usesCgo = [...files, ...visited].some((f) => goImports(f.text).some((i) => i.path === 'C' || i.path === 'net' || i.path.startsWith('net/') || i.path === 'os/user' || i.path === 'plugin' || i.path === 'runtime/cgo'));
   const flags = words.slice(1).join(' ');
   const stripped = /-ldflags[= ]?["']?[^"']*-s\b[^"']*-w|-ldflags[= ]?["']?[^"']*-w\b[^"']*-s/.test(flags) || /-s -w|-w -s/.test(flags);
   const o = words.indexOf('-o');
@@ -95,7 +104,7 @@ function build(call: Call): Status {
   const staticBytes = facts?.static ?? GO_STATIC;
   const strippedBytes = facts?.stripped ?? Math.round((GO_STATIC * GO_STRIPPED_119) / GO_STATIC_119);
   const dynamicBytes = facts?.dynamic ?? Math.round(staticBytes * (6_692_165 / GO_STATIC_119));
-  const linkage = cgo === '1' ? 'dynamic' : 'static';
+  const linkage = cgo === '1' && usesCgo ? 'dynamic' : 'static';
   const bytes = stripped ? Math.round((strippedBytes * (linkage === 'dynamic' ? dynamicBytes : staticBytes)) / staticBytes) : linkage === 'dynamic' ? dynamicBytes : staticBytes;
   const sources = contentHashOf(ctx, mod.dir, (p) => p.endsWith('.go') || p.endsWith('go.mod'));
   add(ctx, {
@@ -121,7 +130,7 @@ export const go = defineCommand({
     if (sub === 'version' || sub === 'env') return 'ok';
     const mod = findModule(call);
     if (sub === 'mod' && call.words[1] === 'download') {
-      if (!mod) return missing(call, `${call.cwd}/go.mod`, NO_MODULE, 'Copy go.mod (and go.sum, when it exists) into the image before go mod download.');
+      if (!mod) return missing(call, `${call.cwd}/go.mod`, "go: no modules specified (see 'go help mod download')", 'go mod download reads go.mod: copy it (and go.sum, when it exists) into the image first.');
       const requires = [...mod.text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]{2,}\/\S+)\s+v\S+/gm)].length;
       if (requires === 0) {
         call.result.output.push('go: no module dependencies to download');

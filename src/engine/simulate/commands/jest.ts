@@ -3,7 +3,9 @@ import { fail, globTest, missing, unknown } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 /** jest's default testMatch: files in __tests__, and *.test.* / *.spec.* files (js, jsx, ts, tsx). */
-const TEST_FILE = /(^|\/)__tests__\/.*\.[jt]sx?$|(^|\/)[^/]*[.-](test|spec)\.[jt]sx?$|(^|\/)(test|spec)\.[jt]sx?$/;
+const TEST_FILE = /(^|\/)__tests__\/.*\.[jt]sx?$|(^|\/)[^/]*\.(test|spec)\.[jt]sx?$|(^|\/)(test|spec)\.[jt]sx?$/;
+/** The files jest counts as "checked": module files of the project (moduleFileExtensions), node_modules left out. */
+const MODULE_FILE = /\.(js|mjs|cjs|jsx|ts|tsx|json|node)$/;
 
 function testFiles(call: Call, filters: string[]): number {
   const root = call.cwd;
@@ -24,8 +26,10 @@ export const jest = defineCommand({
     const n = testFiles(call, positional);
     if (n === 0) {
       if (call.words.includes('--passWithNoTests')) return 'ok';
+      if (call.program === 'vitest') return missing(call, `${call.cwd}/test`, 'No test files found, exiting with code 1', 'vitest found no test files in the image: copy the tests into this stage before running them.');
       if (call.program !== 'jest') return unknown(call, `${call.program} with no test files Stagecraft can see`);
-      return missing(call, `${call.cwd}/test`, `No tests found, exiting with code 1\nRun with \`--passWithNoTests\` to exit with code 0\nIn ${call.cwd}\n  ${call.ctx.fs.list(call.cwd).length} files checked.\n  testMatch: **/__tests__/**/*.[jt]s?(x), **/?(*.)+(spec|test).[tj]s?(x) - 0 matches`, 'jest found no test files in the image: copy the test folder into this stage before running the tests.');
+      const checked = call.ctx.fs.list(call.cwd).filter((e) => e.kind === 'file' && !e.path.includes('/node_modules/') && MODULE_FILE.test(e.path)).length;
+      return missing(call, `${call.cwd}/test`, `No tests found, exiting with code 1\nRun with \`--passWithNoTests\` to exit with code 0\nIn ${call.cwd}\n  ${checked} file${checked === 1 ? '' : 's'} checked.\n  testMatch: **/__tests__/**/*.[jt]s?(x), **/?(*.)+(spec|test).[tj]s?(x) - 0 matches`, 'jest found no test files in the image: copy the test folder into this stage before running the tests.');
     }
     if (call.program === 'jest' && tsTests(call) && !transformsTypeScript(call)) {
       return fail(call, ` FAIL  ${tsTests(call)}\n  ● Test suite failed to run\n\n    Jest encountered an unexpected token\n\n    Jest failed to parse a file. This happens e.g. when your code or its dependencies use non-standard JavaScript syntax, or when Jest is not configured to support such syntax.\n\n    SyntaxError: Cannot use import statement outside a module`, 'The tests are TypeScript, and jest runs them through Babel unless it is told otherwise: give it a TypeScript transform ("jest": { "preset": "ts-jest" } in package.json, a jest.config file, or --preset=ts-jest).');

@@ -122,16 +122,34 @@ function install(call: Call, mode: 'ci' | 'install'): Status {
     return unknown(call, `npm install ${positional.join(' ')} (packages that are not in the project's lockfile)`);
   }
   const pkg = packageJson(call);
-  if (pkg.text === null) return noPackageJson(call);
-  if (pkg.json === null) return fail(call, `npm error code EJSONPARSE\nnpm error JSON.parse Invalid package.json: ${cwd}/package.json`, 'package.json is not valid JSON.');
   const lockText = readText(ctx, `${cwd}/package-lock.json`) ?? readText(ctx, `${cwd}/npm-shrinkwrap.json`);
   const lock = readLock(lockText);
+  // npm ci looks for the lockfile first; npm install in a folder without package.json installs nothing.
+  if (pkg.text === null && (mode === 'install' || lock)) {
+    if (mode === 'install' && !ctx.fs.uncertain) {
+      result.output.push('up to date, audited 1 package in 1s');
+      return 'ok';
+    }
+    return noPackageJson(call);
+  }
+  if (pkg.text !== null && pkg.json === null) {
+    return fail(call, `npm error code EJSONPARSE\nnpm error path ${cwd}/package.json\nnpm error JSON.parse Invalid package.json: JSONParseError: Expected property name or '}' in JSON\nnpm error JSON.parse Failed to parse JSON data.\nnpm error JSON.parse Note: package.json must be actual JSON, not just JavaScript.`, 'package.json is not valid JSON.');
+  }
   if (!lock) {
     if (lockText === null && ctx.fs.uncertain) return unknown(call, `npm ${words[0]} (Stagecraft cannot see whether ${cwd}/package-lock.json exists after line ${ctx.fs.uncertain.line ?? '?'})`);
     if (mode === 'ci') {
       return fail(call, 'npm error code EUSAGE\nnpm error\nnpm error The `npm ci` command can only install with an existing package-lock.json or\nnpm error npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or\nnpm error later to generate a package-lock.json file, then try again.', 'npm ci installs exactly what package-lock.json records, so the lockfile must be copied into the image first (COPY package.json package-lock.json ./).');
     }
     return unknown(call, 'npm install without a package-lock.json (the versions it picks are not pinned)');
+  }
+  if (mode === 'ci' && pkg.json) {
+    // npm ci refuses a lockfile that does not have what package.json asks for.
+    const wanted = { ...(pkg.json.dependencies ?? {}), ...(pkg.json.devDependencies ?? {}) };
+    const locked = new Set(lock.packages.filter((p) => !p.path.slice('node_modules/'.length).includes('node_modules/')).map((p) => p.name));
+    const missingDeps = Object.entries(wanted).filter(([name]) => !locked.has(name));
+    if (missingDeps.length > 0) {
+      return fail(call, `npm error code EUSAGE\nnpm error\nnpm error \`npm ci\` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with \`npm install\` before continuing.\nnpm error\n${missingDeps.map(([n, v]) => `npm error Missing: ${n}@${v} from lock file`).join('\n')}`, 'package.json asks for packages the lockfile does not have: run npm install on your machine and commit the updated package-lock.json.');
+    }
   }
   const omit = omitsDev(words, call.env);
   const installed = lock.packages.filter((p) => fits(p, ctx.image.libc) && !(omit && p.dev));
@@ -187,9 +205,13 @@ function prune(call: Call): Status {
   }
   const kept = lock.packages.filter((p) => !p.dev && fits(p, ctx.image.libc));
   add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hiddenLockfileBytes(lock.raw, kept), files: 1, hash: hashParts('hidden-lock', kept.length), compressRatio: RATIO.text });
-  call.result.output.push(`removed ${n} packages in 1s`);
+  call.result.output.push(`removed ${n} package${n === 1 ? '' : 's'} in 1s`);
   call.result.seconds += 1;
   return 'ok';
+}
+
+function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`;
 }
 
 /** `npm run X`: the script's command from package.json, run by sh with node_modules/.bin on the PATH. */
@@ -203,6 +225,9 @@ export function runScript(call: Call, script: string): Status {
   if (command === undefined) {
     return fail(call, `npm error Missing script: "${script}"\nnpm error\nnpm error To see a list of scripts, run:\nnpm error   npm run`, `package.json in ${call.cwd} has no "${script}" script.`);
   }
+  // Arguments after `--` go to the script's command.
+  const dashes = call.words.indexOf('--');
+  if (dashes >= 0 && dashes < call.words.length - 1) command = `${command} ${call.words.slice(dashes + 1).map(quoteArg).join(' ')}`;
   call.result.output.push(`> ${pkg.json?.name ?? ''}@${pkg.json?.version ?? ''} ${script}`, `> ${command}`);
   const bins = [];
   for (let d = call.cwd; ; d = d.slice(0, d.lastIndexOf('/')) || '/') {
@@ -212,8 +237,9 @@ export function runScript(call: Call, script: string): Status {
   const status = call.exec(command, { binDirs: bins });
   if (status === 'failed' && call.result.failure) {
     const f = call.result.failure;
+    const code = /: not found$/m.test(f.message) ? 127 : /error TS2\d{3}|error TS7\d{3}/.test(f.message) ? 2 : 1;
     call.result.failure = {
-      message: `${f.message.replace(/^\/bin\/sh: /, 'sh: ')}\nnpm error Lifecycle script \`${script}\` failed with error:\nnpm error command failed\nnpm error command sh -c ${command}`,
+      message: `${f.message.replace(/^\/bin\/sh: /gm, 'sh: ')}\nnpm error code ${code}\nnpm error path ${call.cwd}\nnpm error command failed\nnpm error command sh -c ${command}`,
       explanation: f.explanation,
     };
   }
@@ -236,6 +262,9 @@ export const npm = defineCommand({
         return install(call, 'install');
       case 'cache':
         if (call.words.includes('clean') || call.words.includes('clear')) {
+          if (!call.words.includes('--force') && !call.words.includes('-f')) {
+            return fail(call, 'npm error As of npm@5, the npm cache self-heals from corruption issues\nnpm error by treating integrity mismatches as cache misses.  As a result,\nnpm error data extracted from the cache is guaranteed to be valid.  If you\nnpm error want to make sure everything is consistent, use `npm cache verify`\nnpm error instead.  Deleting the cache can only make npm go slower, and is\nnpm error not likely to correct any problems you may be encountering!\nnpm error\nnpm error If you\'re sure you want to delete the entire cache, rerun this command\nnpm error with --force.', 'npm cache clean refuses without --force: write npm cache clean --force.');
+          }
           remove(call.ctx, call.env.get('npm_config_cache') ?? '/root/.npm');
           call.result.seconds += 0.5;
         }

@@ -53,12 +53,20 @@ function aptGet(call: Call): Status {
     const pkgs = words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-'));
     // The official Debian images ship /var/lib/apt/lists empty: without `apt-get update` nothing can be found.
     const lists = ctx.fs.lookup('/var/lib/apt/lists');
-    if (!lists && !ctx.fs.uncertain && pkgs.length > 0) {
-      return fail(call, `Reading package lists...\nBuilding dependency tree...\nReading state information...\nE: Unable to locate package ${pkgs[0]!.split('=')[0]}`, 'The image has no package lists yet: run apt-get update in the same RUN, before apt-get install.');
+    // A package the image already has needs no lists ("already the newest version").
+    const preinstalled = (name: string) => name === 'ca-certificates' && ctx.image.caCertificates;
+    const wanted = pkgs.map((p) => p.split('=')[0] ?? p).filter((n) => !preinstalled(n));
+    if (!lists && wanted.length > 0) {
+      if (ctx.fs.uncertain) return unknown(call, `apt-get install ${wanted.join(' ')}: Stagecraft cannot see whether apt-get update ran (line ${ctx.fs.uncertain.line ?? '?'} ran ${ctx.fs.uncertain.what})`);
+      return fail(call, `Reading package lists...\nBuilding dependency tree...\nReading state information...\n${wanted.map((n) => `E: Unable to locate package ${n}`).join('\n')}`, 'The image has no package lists yet: run apt-get update in the same RUN, before apt-get install.');
     }
     let status: Status = 'ok';
     for (const p of pkgs) {
       const name = p.split('=')[0] ?? p;
+      if (preinstalled(name)) {
+        result.output.push(`${name} is already the newest version.`);
+        continue;
+      }
       const known = APT_SIZES[name];
       if (known) add(ctx, { path: `/usr/share/apt-installed/${name}`, kind: 'tree', bytes: known.bytes, files: 50, hash: hashParts('apt', name), compressRatio: RATIO.os, estimated: !!known.estimated, source: known.source });
       else status = unknown(call, `apt-get install ${name} (its files and size are not in the catalog)`);

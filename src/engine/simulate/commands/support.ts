@@ -99,7 +99,11 @@ export const BIN_PACKAGES: Record<string, string> = {
 export function locate(call: Call, name: string): 'found' | 'missing' | 'unknown' {
   const { ctx } = call;
   if (name.includes('/')) {
-    const p = ctx.fs.probe(join(call.cwd, name));
+    const path = join(call.cwd, name);
+    // node_modules/.bin holds links to the packages' bins; Stagecraft keeps the packages, not the links.
+    const bin = /^(.*\/node_modules)\/\.bin\/([^/]+)$/.exec(path);
+    if (bin && BIN_PACKAGES[bin[2]!] && ctx.fs.exists(`${bin[1]}/${BIN_PACKAGES[bin[2]!]}`)) return 'found';
+    const p = ctx.fs.probe(path);
     return p === 'unknown' ? 'unknown' : p ? 'found' : 'missing';
   }
   if (CORE.has(name) && ctx.image.shell) return 'found';

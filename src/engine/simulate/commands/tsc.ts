@@ -52,8 +52,10 @@ export const tsc = defineCommand({
     if (project !== undefined) {
       const p = join(call.cwd, project);
       const e = ctx.fs.lookup(p);
-      configPath = e && e.kind !== 'file' ? `${p}/tsconfig.json` : !e && ctx.fs.exists(p) ? `${p}/tsconfig.json` : p;
+      const isDir = (e && e.kind !== 'file') || (!e && ctx.fs.exists(p));
+      configPath = isDir ? `${p}/tsconfig.json` : p;
       if (!ctx.fs.lookup(configPath)) {
+        if (isDir) return missing(call, configPath, `error TS5057: Cannot find a tsconfig.json file at the specified directory: '${project}'.\n`, `tsc -p ${project} looks for ${configPath}, which was not copied into the image (COPY tsconfig.json ./).`);
         return missing(call, configPath, `error TS5058: The specified path does not exist: '${project}'.`, `tsc -p ${project} needs ${configPath}, which was not copied into the image (COPY tsconfig.json ./).`);
       }
     } else if (files.length === 0) {
@@ -65,7 +67,8 @@ export const tsc = defineCommand({
         if (d === '/') break;
       }
       if (!configPath) {
-        return missing(call, `${call.cwd}/tsconfig.json`, 'Version 5\ntsc: The TypeScript Compiler\n(no tsconfig.json here and no input files: tsc prints its help and exits with status 1)', `tsc without arguments compiles the project described by tsconfig.json, and ${call.cwd} has none: copy tsconfig.json into the image first.`);
+        const version = typescriptVersion(call);
+        return missing(call, `${call.cwd}/tsconfig.json`, `Version ${version}\ntsc: The TypeScript Compiler - Version ${version}\n\nCOMMON COMMANDS\n\n  tsc\n  Compiles the current project (tsconfig.json in the working directory.)`, `tsc without arguments compiles the project described by tsconfig.json, and ${call.cwd} has none: copy tsconfig.json into the image first.`);
       }
     }
     let options: Record<string, unknown> = {};
@@ -84,8 +87,9 @@ export const tsc = defineCommand({
       if (filesList) include.push(...filesList);
       exclude = list(config.exclude);
     } else include = files;
+    const noImplicitAny = options.noImplicitAny === true || (options.strict === true && options.noImplicitAny !== false);
     const outDir = typeof options.outDir === 'string' ? join(configDir, options.outDir) : (option(words, '--outDir') ? join(call.cwd, option(words, '--outDir')!) : null);
-    const excluded = (p: string) => p.includes('/node_modules/') || (outDir !== null && (p === outDir || p.startsWith(`${outDir}/`))) || p.endsWith('.d.ts');
+    const excluded = (p: string) => p.includes('/node_modules/') || (outDir !== null && (p === outDir || p.startsWith(`${outDir}/`)));
     const inputs = new Map<string, FsEntry>();
     for (const pattern of include) {
       const { dir, exact } = includeRoot(configDir, pattern);
@@ -102,18 +106,23 @@ export const tsc = defineCommand({
     // Every package a source imports must be installed (or have @types) where Node's resolution finds it.
     for (const [path, e] of inputs) {
       for (const pkg of importedPackages(e.text ?? '')) {
-        const found = nodeModulesDirs(dirname(path)).some((d) => ctx.fs.exists(`${d}/${pkg}`) || ctx.fs.exists(`${d}/@types/${pkg.replace('@', '').replace('/', '__')}`));
-        if (found) continue;
-        const at = (e.text ?? '').indexOf(`'${pkg}`) >= 0 ? (e.text ?? '').indexOf(`'${pkg}`) : (e.text ?? '').indexOf(`"${pkg}`);
-        const before = (e.text ?? '').slice(0, Math.max(0, at));
-        const line = before.split('\n').length;
-        const col = at - before.lastIndexOf('\n');
+        const typesName = `@types/${pkg.replace('@', '').replace('/', '__')}`;
+        const dirs = nodeModulesDirs(dirname(path));
+        const installed = dirs.some((d) => ctx.fs.exists(`${d}/${pkg}`));
+        const typed = dirs.some((d) => ctx.fs.exists(`${d}/${typesName}`));
+        if (installed && !typed && noImplicitAny && NEEDS_TYPES.has(pkg)) {
+          const at = locate(e.text ?? '', pkg);
+          return fail(call, `${relativeTo(configDir, path)}(${at.line},${at.col}): error TS7016: Could not find a declaration file for module '${pkg}'. '${dirs.find((d) => ctx.fs.exists(`${d}/${pkg}`))}/${pkg}/index.js' implicitly has an 'any' type.\n  Try \`npm i --save-dev ${typesName}\` if it exists or add a new declaration (.d.ts) file containing \`declare module '${pkg}';\``, `${pkg} ships no TypeScript types, and strict mode needs them: install ${typesName} (a devDependency) with the other packages.`);
+        }
+        if (installed || typed) continue;
+        const { line, col } = locate(e.text ?? '', pkg);
         return missing(call, `${call.cwd}/node_modules/${pkg}`, `${relativeTo(configDir, path)}(${line},${col}): error TS2307: Cannot find module '${pkg}' or its corresponding type declarations.`, `${relativeTo(configDir, path)} imports ${pkg}, which is not installed in node_modules here: run npm ci before the build.`);
       }
     }
     if (options.noEmit === true || words.includes('--noEmit')) return 'ok';
-    const root = typeof options.rootDir === 'string' ? join(configDir, options.rootDir) : commonDir([...inputs.keys()]);
+    const root = typeof options.rootDir === 'string' ? join(configDir, options.rootDir) : commonDir([...inputs.keys()].filter((p) => !p.endsWith('.d.ts')));
     for (const [path, e] of inputs) {
+      if (path.endsWith('.d.ts')) continue;
       const rel = relativeTo(root, path).replace(/\.(ts|tsx)$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
       const out = outDir ? join(outDir, rel) : join(dirname(path), rel.slice(rel.lastIndexOf('/') + 1));
       const measured = ctx.facts.buildOutputs?.[relativeTo(call.cwd, out)] ?? ctx.facts.buildOutputs?.[relativeTo(configDir, out)];
@@ -133,4 +142,26 @@ function commonDir(paths: string[]): string {
   let dir = dirname(paths[0]!);
   for (const p of paths) while (dir !== '/' && !p.startsWith(`${dir}/`)) dir = dirname(dir);
   return dir;
+}
+
+/** Where a module specifier stands in a source: 1-based line and column of its opening quote. */
+function locate(text: string, pkg: string): { line: number; col: number } {
+  const single = text.indexOf(`'${pkg}`);
+  const at = single >= 0 ? single : text.indexOf(`"${pkg}`);
+  const before = text.slice(0, Math.max(0, at));
+  return { line: before.split('\n').length, col: at - before.lastIndexOf('\n') };
+}
+
+/** Popular packages that ship no TypeScript types of their own (their types live in @types/…). */
+const NEEDS_TYPES = new Set(['express', 'lodash', 'cors', 'body-parser', 'morgan', 'jsonwebtoken', 'supertest', 'compression', 'cookie-parser', 'multer', 'uuid', 'pg', 'ws', 'node-fetch', 'mime', 'debug']);
+
+/** The TypeScript version the project's lockfile installs (what `tsc -v` prints). */
+function typescriptVersion(call: Call): string {
+  const lock = readText(call.ctx, `${call.cwd}/package-lock.json`);
+  try {
+    const v = (JSON.parse(lock ?? '{}') as { packages?: Record<string, { version?: string }> }).packages?.['node_modules/typescript']?.version;
+    return v ?? '5';
+  } catch {
+    return '5';
+  }
 }

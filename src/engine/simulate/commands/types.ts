@@ -22,6 +22,8 @@ export interface RunContext {
   facts: ProjectFacts;
   /** Users known to exist (the image's, plus earlier useradd). */
   users: Map<string, number>;
+  /** Groups known to exist (named like the image's users, plus earlier groupadd/addgroup). */
+  groups: Set<string>;
   /** 1-based line of the RUN, for what becomes unknown because of it. */
   line: number | null;
 }

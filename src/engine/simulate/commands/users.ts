@@ -9,8 +9,20 @@ function addUser(call: Call): Status {
   const group = call.program === 'groupadd' || call.program === 'addgroup';
   const name = operands[0];
   if (!name) return fail(call, `${call.program}: missing user name`, `${call.program} needs a name.`);
-  if (group && operands.length < 2) return 'ok';
-  if (group) return 'ok'; // `addgroup user group` on BusyBox adds a user to a group: no new user.
+  if (group) {
+    // `addgroup user group` on BusyBox adds a user to a group: no new group.
+    if (operands.length >= 2) return 'ok';
+    if (call.ctx.groups.has(name)) return fail(call, call.program === 'groupadd' ? `groupadd: group '${name}' already exists` : `addgroup: group '${name}' in use`, `The image already has a group called ${name}.`);
+    call.ctx.groups.add(name);
+    add(call.ctx, { path: '/etc/group', kind: 'file', bytes: 600, files: 1, hash: hashParts('group', ...call.ctx.groups), compressRatio: RATIO.text, estimated: true });
+    return 'ok';
+  }
+  // useradd (Debian) and BusyBox adduser make a group of the same name, unless told to use another (-g / -G).
+  const ownGroup = !call.words.some((w) => w === '-g' || w === '--gid' || w === '-G' || w === '-N' || w === '--no-user-group');
+  if (ownGroup && call.ctx.groups.has(name) && !call.ctx.users.has(name)) {
+    return fail(call, call.program === 'useradd' ? `useradd: group ${name} exists - if you want to add this user to that group, use -g.` : `adduser: group '${name}' in use`, `A group called ${name} exists already, and ${call.program} would make one of the same name: add ${call.program === 'useradd' ? '-g' : '-G'} ${name} to put the user in it.`);
+  }
+  if (ownGroup) call.ctx.groups.add(name);
   if (call.ctx.users.has(name)) {
     return fail(call, busybox(call.ctx.image) || call.program === 'adduser' ? `adduser: user '${name}' in use` : `useradd: user '${name}' already exists`, `The image already has a user called ${name}${name === 'node' ? ' (the official node images create it)' : ''}.`);
   }
