@@ -7,6 +7,8 @@
 import type { FsEntry, Layer } from './types';
 
 export function normalize(path: string): string {
+  // Most paths are clean already: absolute, no empty, `.` or `..` segments, no trailing slash.
+  if (path.charCodeAt(0) === 47 && (path.length === 1 || path.charCodeAt(path.length - 1) !== 47) && !path.includes('//') && !path.includes('/.')) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

@@ -9,7 +9,7 @@ import npmCatalog from '../../images/calibration/npm-packages.json';
 import { utf8Length } from '../../dockerfile/words';
 import { join, within } from '../fs';
 import { hashParts } from '../hash';
-import { add, fail, locate, missing, readText, remove, unknown, RATIO } from './support';
+import { add, fail, locate, missing, readText, remove, removeMany, unknown, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 type Pkg = { bytes: number; files: number };
@@ -196,13 +196,9 @@ function prune(call: Call): Status {
   if (pkg.text === null) return noPackageJson(call);
   const lock = readLock(readText(ctx, `${cwd}/package-lock.json`));
   if (!lock) return unknown(call, 'npm prune without a package-lock.json');
-  let n = 0;
-  for (const p of lock.packages) {
-    if (p.dev && ctx.fs.exists(join(cwd, p.path))) {
-      remove(ctx, join(cwd, p.path));
-      n++;
-    }
-  }
+  const dev = lock.packages.filter((p) => p.dev && ctx.fs.exists(join(cwd, p.path))).map((p) => join(cwd, p.path));
+  removeMany(ctx, dev);
+  const n = dev.length;
   const kept = lock.packages.filter((p) => !p.dev && fits(p, ctx.image.libc));
   add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hiddenLockfileBytes(lock.raw, kept), files: 1, hash: hashParts('hidden-lock', kept.length), compressRatio: RATIO.text });
   call.result.output.push(`removed ${n} package${n === 1 ? '' : 's'} in 1s`);
