@@ -14,6 +14,8 @@ export interface BuildRecord {
   compressedBytes: number;
   /** ms since the epoch. */
   at: number;
+  /** The `--target` it was built with; absent for the default (the last stage). */
+  target?: string;
 }
 
 export interface LessonState {
@@ -55,7 +57,9 @@ const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFin
 function build(v: unknown): BuildRecord | null {
   if (!isObject(v)) return null;
   if (typeof v.bytes !== 'number' || !Number.isFinite(v.bytes) || v.bytes < 0) return null;
-  return { bytes: v.bytes, compressedBytes: num(v.compressedBytes), at: num(v.at) };
+  const record: BuildRecord = { bytes: v.bytes, compressedBytes: num(v.compressedBytes), at: num(v.at) };
+  if (typeof v.target === 'string' && v.target !== '') record.target = v.target.slice(0, 100);
+  return record;
 }
 
 /** Limits that keep a stored or imported state sane. */

@@ -16,6 +16,7 @@ import {
 import { evaluateGoals, goalsById, type EvaluatedGoal, type GoalSpec } from './goals/index';
 import { StageFs } from './simulate/fs';
 import { baseFiles } from './simulate/base-image';
+import { hasCaCertificates } from './simulate/docker-run';
 import type { BuildFacts } from './goals/types';
 import { lintDockerfile } from './rules/run';
 import { hashParts } from './simulate/hash';
@@ -95,7 +96,7 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
     contextHas: (path) => ctx.view.includes(path.replace(/^\.?\//, '')),
     imageHas: (path) => image !== null && imageFiles().exists(path),
     runUser: { user, exists: userName === '' || /^\d+$/.test(userName) || !build.problems.some((p) => p.code === 'unknown-user') },
-    caCertificates: image !== null && hasCaBundle(imageFiles()),
+    caCertificates: image !== null && hasCaCertificates(imageFiles()),
     get goBinaries() {
       if (!image) return [];
       return imageFiles().list('/').flatMap((e) => (e.binary?.language === 'go' ? [{ path: e.path, linkage: e.binary.linkage, stripped: !!e.binary.stripped }] : []));
@@ -125,12 +126,6 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
       return { built: true, ran: false, detail: `docker build --target ${stage} builds, but no step of the ${stage} stage runs a test runner on test files (npm test with the tests copied in, for example).` };
     },
   };
-}
-
-const CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/pki/tls/cacert.pem', '/etc/ssl/cert.pem'];
-
-function hasCaBundle(fs: StageFs): boolean {
-  return CA_FILES.some((f) => fs.lookup(f)) || fs.list('/etc/ssl/certs').some((e) => e.bytes > 0 && /\.(pem|crt)$/.test(e.path));
 }
 
 /**

@@ -67,7 +67,7 @@ test.describe('the exercise', () => {
     await setEditorText(page, 'FROM alpine:3.20 AS build\nRUN mkdir /out\nFROM alpine:3.20\nCOPY --from=biuld /out /out\n');
     await build(page);
     const alert = page.getByRole('alert').filter({ hasText: 'The build failed' });
-    await expect(alert).toContainText('The build failed at line 4.');
+    await expect(alert).toContainText('The build failed at line 4: ');
     await expect(alert).toContainText('docker.io/library/biuld:latest: pull access denied');
     await expect(alert).toContainText('Did you mean --from=build?');
   });

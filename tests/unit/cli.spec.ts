@@ -153,6 +153,50 @@ describe('stagecraft build', () => {
   });
 });
 
+describe('verdicts: a failed build has no image, a lesson needs build and start', () => {
+  const project = join(REPO_ROOT, 'content/projects/node-express-ts');
+  const lockless = 'FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/server.js"]\n';
+
+  it('build --json of a failing build: "image": null, the failing line, one build problem, no later step', async () => {
+    const dir = tempDir({ Dockerfile: lockless });
+    const { code, stdout } = await cli(['build', 'Dockerfile', '--context', project, '--json'], dir);
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout);
+    expect(out.image).toBeNull();
+    expect(out.failedAt).toBe(4);
+    expect(out.problems.filter((p: { when: string }) => p.when === 'build')).toMatchObject([{ code: 'command-failed', line: 4, severity: 'error' }]);
+    expect(out.steps.map((s: { instruction: string }) => s.instruction)).not.toContain('RUN npm run build');
+  });
+
+  it('check --lesson fails a lesson whose build fails, naming the line, even where its listed goals would pass', async () => {
+    const dir = tempDir({ Dockerfile: lockless.replace('FROM node:20', 'FROM node:20-alpine') });
+    const { code, stdout } = await cli(['check', 'Dockerfile', '--lesson', 'why-images-are-huge', '--json'], dir);
+    expect(code).toBe(1);
+    const goals = JSON.parse(stdout).goals as Array<{ id: string; met: boolean; detail: string }>;
+    expect(goals.find((g) => g.id === 'image-size-under')).toMatchObject({ met: false, detail: expect.stringMatching(/^Not met: the build failed at line 4/) });
+    expect(goals.find((g) => g.id === 'runs-cleanly')).toMatchObject({ met: false });
+  });
+
+  it('check --dockerignore grades lesson 6 without copying the project', async () => {
+    const dir = tempDir({ good: readFileSync(lessonFile('06-dockerignore/solution/.dockerignore'), 'utf8'), allow: '*\n!package*.json\n!tsconfig.json\n' });
+    const start = lessonFile('06-dockerignore/start/Dockerfile');
+    expect((await cli(['check', start, '--lesson', 'dockerignore', '--dockerignore', 'good'], dir)).code).toBe(0);
+    const allow = await cli(['check', start, '--lesson', 'dockerignore', '--dockerignore', 'allow', '--json'], dir);
+    expect(allow.code).toBe(1);
+    expect(JSON.parse(allow.stdout).goals.find((g: { id: string }) => g.id === 'runs-cleanly').detail).toContain('TS18003');
+    expect((await cli(['check', start, '--lesson', 'dockerignore', '--dockerignore', dir], dir)).stderr).toContain('it is a directory');
+    expect((await cli(['check', start, '--dockerignore', 'good'], dir)).code).toBe(2);
+  });
+
+  it('lessons --json gives each lesson its start, solution and contexts', async () => {
+    const out = JSON.parse((await cli(['lessons', '--json'])).stdout) as Array<Record<string, unknown>>;
+    for (const l of out) expect(Object.keys(l)).toEqual(expect.arrayContaining(['id', 'title', 'start', 'solution', 'context', 'goals']));
+    expect(out.find((l) => l.id === 'dockerignore')).toHaveProperty('solutionContext');
+    // Every lesson holds the learner to build + start.
+    for (const l of out) expect((l.goals as Array<{ id: string }>).map((g) => g.id)).toContain('runs-cleanly');
+  });
+});
+
 describe('the installed command', () => {
   it('runs through npx-style bin with no build step', () => {
     const bin = join(REPO_ROOT, 'bin/stagecraft.mjs');

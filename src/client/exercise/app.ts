@@ -9,8 +9,8 @@ import { decodeShare, encodeShare } from '../share';
 import { browserStorage, Store, type BuildRecord, type Notice } from '../store';
 import { renderResults, streamLog } from './build-panel';
 import { $, announce, h } from './dom';
-import type { EditorHandle } from './monaco';
-import type { BuildView, CheckView, Request, Response } from './protocol';
+import type { DiffHandle, EditorHandle } from './monaco';
+import type { BuildView, CheckView, DiagnosticView, Request, Response, TargetView } from './protocol';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
@@ -84,6 +84,7 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   const goalItems = [...section.querySelectorAll<HTMLElement>('[data-goal]')];
   const completeBox = $(section, '[data-complete]');
   let lastMet: boolean[] | null = null;
+  let lastMetKnown = false;
   const showGoals = (check: CheckView) => {
     const met = check.goals.map((g) => g.met);
     check.goals.forEach((g, i) => {
@@ -91,72 +92,109 @@ export async function startExercise(section: HTMLElement): Promise<void> {
       if (!li) return;
       li.classList.toggle('met', g.met);
       li.classList.toggle('pending', g.pending);
-      $(li, '.goal-mark').textContent = g.met ? '✓' : g.pending ? '…' : '○';
-      $(li, '.goal-state').textContent = g.met ? ' (met)' : g.pending ? ' (not checked yet: run a build)' : ' (not met)';
+      li.classList.toggle('unknown', g.unknown);
+      $(li, '.goal-mark').textContent = g.met ? '✓' : g.pending ? '…' : g.unknown ? '?' : '○';
+      $(li, '.goal-state').textContent = g.met ? ' (met)' : g.pending ? ' (not checked yet: run a build)' : g.unknown ? ' (unknown: Stagecraft cannot tell)' : ' (not met)';
       $(li, '.goal-detail').textContent = g.detail;
     });
     if (lastMet) {
       const changed = check.goals.filter((g, i) => g.met !== lastMet![i]);
       if (changed.length) announce(announcer, changed.map((g) => `${g.title}: ${g.met ? 'met' : 'not met'}`).join('. '));
     }
+    const wasAll = lastMet !== null && lastMet.length > 0 && lastMet.every(Boolean);
     lastMet = met;
     const all = met.length > 0 && met.every(Boolean);
-    const l = store.update(lessonId, (s) => {
+    store.update(lessonId, (s) => {
       s.goals = Object.fromEntries(check.goals.map((g) => [g.id, g.met]));
       if (all) s.complete = true;
     });
-    completeBox.hidden = !l.complete;
-    if (all && !completeBox.dataset.announced) {
-      completeBox.dataset.announced = '1';
-      announce(announcer, `Every goal is met. Lesson complete.${data.next ? ` Next: ${data.next.title}.` : ''}`);
-      markNavComplete(lessonId);
-    }
+    // The box says "every goal is met": it shows only while that is true. The lesson stays
+    // completed in the course navigation once it has been.
+    completeBox.hidden = !all;
+    if (all) markNavComplete(lessonId);
+    if (all && !wasAll && lastMetKnown) announce(announcer, `Every goal is met. Lesson complete.${data.next ? ` Next: ${data.next.title}.` : ''}`);
+    lastMetKnown = true;
     scheduleSave();
   };
 
   // ---- problems list (for screen readers and everyone) ---------------------------------
   const diagBox = $(section, '[data-diagnostics]');
   const diagList = $(section, '[data-diagnostics-list]');
+  const diagRow = (d: DiagnosticView) =>
+    h(
+      'li',
+      { class: `diag ${d.severity}` },
+      `Line ${d.line}: ${d.severity} — ${d.message}`,
+      d.refs.length ? ` [${d.refs.join(', ')}]` : '',
+      d.also.length ? ` (hadolint’s ${d.also.join(', ')} says the same)` : '',
+      ' ',
+      d.lessonHref && d.lessonHref !== location.pathname ? h('a', { href: d.lessonHref }, 'lesson') : null,
+      d.url ? ' ' : null,
+      d.url ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, 'reference') : null,
+    ) as HTMLElement;
+  const diagGroup = (id: string, title: string, note: string, rows: HTMLElement[]) =>
+    rows.length
+      ? h('div', { class: 'diag-group' }, h('h4', { id }, title), h('p', { class: 'figure-note' }, note), h('ul', { 'aria-labelledby': id }, ...rows))
+      : null;
   const showDiagnostics = (check: CheckView) => {
     diagBox.hidden = false;
-    diagList.replaceChildren(
+    const docker = [
       ...check.contextErrors.map((e) => h('li', { class: 'diag error' }, `Error: ${e}`)),
-      ...check.diagnostics.map((d) =>
-        h(
-          'li',
-          { class: `diag ${d.severity}` },
-          `Line ${d.line}: ${d.severity} — ${d.message}`,
-          d.refs.length ? ` [${d.refs.join(', ')}]` : '',
-          ' ',
-          d.lessonHref && d.lessonHref !== location.pathname ? h('a', { href: d.lessonHref }, 'lesson') : null,
-          d.url ? ' ' : null,
-          d.url ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, 'reference') : null,
-        ) as HTMLElement,
-      ),
+      ...check.diagnostics.filter((d) => d.source === 'docker').map(diagRow),
+    ];
+    const hadolint = check.diagnostics.filter((d) => d.source === 'hadolint').map(diagRow);
+    diagList.replaceChildren(
+      ...([
+        diagGroup('diagnostics-docker', 'Docker would report', 'Its parser, BuildKit’s build checks (docker build --check) and the errors that stop a build.', docker),
+        diagGroup('diagnostics-hadolint', 'hadolint would report', 'hadolint is a Dockerfile linter; Docker does not run it, but its rules catch habits that bite.', hadolint),
+      ].filter(Boolean) as HTMLElement[]),
     );
-    if (diagList.childElementCount === 0) diagList.append(h('li', { class: 'diag none' }, 'No problems found.'));
+    if (diagList.childElementCount === 0) diagList.append(h('p', { class: 'diag none' }, 'No problems found.'));
   };
 
   // ---- editors ------------------------------------------------------------------------------
   const { createEditors } = await monacoModule;
   const hosts = new Map<string, HTMLElement>();
+  // A learner who Tabbed onto the start file while the editor loaded lands in the editor.
+  let focusTarget: string | null = null;
+  for (const stat of section.querySelectorAll<HTMLElement>('[data-editor-static]')) {
+    if (stat.contains(document.activeElement)) focusTarget = stat.dataset.editorStatic ?? null;
+  }
+  const statics = new Map<string, HTMLElement>();
   for (const name of data.editable) {
     const host = section.querySelector<HTMLElement>(`[data-editor-host="${CSS.escape(name)}"]`)!;
-    const stat = section.querySelector<HTMLElement>(`[data-editor-static="${CSS.escape(name)}"]`)!;
+    statics.set(name, section.querySelector<HTMLElement>(`[data-editor-static="${CSS.escape(name)}"]`)!);
     host.hidden = false;
     host.style.height = `${Math.max(12, Math.min(30, files[name]!.split('\n').length + 3)) * 1.5}em`;
-    stat.hidden = true;
     hosts.set(name, host);
-    const label = section.querySelector(`[data-editor-file="${CSS.escape(name)}"] .file-label`);
-    if (label) label.textContent = name;
   }
   let editor: EditorHandle;
   try {
     editor = createEditors(hosts, files, store.state.settings.fontSize);
   } catch (e) {
+    for (const host of hosts.values()) host.hidden = true;
     storageBox.textContent = `The editor could not start (${(e as Error).message}). The task, goals and hints still work.`;
     storageBox.hidden = false;
     return;
+  }
+  // Focus moves before the static view goes, so it never falls back to the top of the page.
+  if (focusTarget && hosts.has(focusTarget)) {
+    editor.focus(focusTarget);
+    // A Tab pressed while the editor was being made asked for the editor: it must not move past it.
+    const handedOver = performance.now();
+    const swallow = (e: KeyboardEvent) => {
+      if (e.key === 'Tab' && !e.shiftKey && e.timeStamp <= handedOver) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('keydown', swallow, true);
+    window.setTimeout(() => window.removeEventListener('keydown', swallow, true), 3000);
+  }
+  for (const [name, stat] of statics) {
+    stat.hidden = true;
+    const label = section.querySelector(`[data-editor-file="${CSS.escape(name)}"] .file-label`);
+    if (label) label.textContent = name;
   }
 
   // ---- checking as you type --------------------------------------------------------------------
@@ -171,8 +209,9 @@ export async function startExercise(section: HTMLElement): Promise<void> {
       editor.setDiagnostics('Dockerfile', res.result.diagnostics);
       showGoals(res.result);
       showDiagnostics(res.result);
+      showTargets(res.result.stages);
     } else if (res.type === 'error') {
-      diagList.replaceChildren(h('li', { class: 'diag error' }, res.message));
+      diagList.replaceChildren(h('p', { class: 'diag error' }, res.message));
     }
   };
   const currentFiles = () => Object.fromEntries(data.editable.map((n) => [n, editor.getValue(n)]));
@@ -183,10 +222,33 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     checkTimer = window.setTimeout(check, 250);
   });
 
+  // ---- the build panel's state: cleared on Reset, marked stale when the files change ---------
+  const panel = $(section, '[data-build-panel]');
+  const output = $(section, '[data-build-output]');
+  let running: { cancelled: boolean } | null = null;
+  /** The files the panel's build was made from. */
+  let builtFrom: string | null = null;
+  const staleNote = h('p', { class: 'build-stale notice' }, 'This build is of an earlier version of your files. Build again (Ctrl+Enter) to see the current one.');
+  const clearBuild = () => {
+    if (running) running.cancelled = true;
+    running = null;
+    builtFrom = null;
+    output.replaceChildren();
+    panel.hidden = true;
+  };
+  const markStale = () => {
+    if (builtFrom === null || panel.hidden) return;
+    const stale = JSON.stringify(currentFiles()) !== builtFrom;
+    if (stale && !staleNote.isConnected) output.prepend(staleNote);
+    else if (!stale) staleNote.remove();
+  };
+
   // ---- toolbar ---------------------------------------------------------------------------------
   const toolbar = $(section, '[data-toolbar]');
   toolbar.hidden = false;
   const buildButton = h('button', { type: 'button', class: 'button primary', 'aria-keyshortcuts': 'Control+Enter Meta+Enter' }, 'Build');
+  const targetSelect = h('select', { class: 'target-select', 'data-target-select': '' });
+  const targetChoice = h('label', { class: 'target-choice', hidden: true }, h('span', {}, 'Build target '), targetSelect);
   const solutionButton = h('button', { type: 'button', class: 'button', 'aria-expanded': 'false' }, 'Show solution');
   const resetButton = h('button', { type: 'button', class: 'button' }, 'Reset');
   const shareButton = h('button', { type: 'button', class: 'button' }, 'Share');
@@ -195,7 +257,7 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   const tabs = data.editable.length > 1
     ? h('div', { role: 'group', 'aria-label': 'Files', class: 'file-tabs' }, ...data.editable.map((name, i) => h('button', { type: 'button', class: 'button small', 'aria-pressed': i === 0 ? 'true' : 'false', 'data-tab': name }, name)))
     : null;
-  toolbar.append(...[tabs, buildButton, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
+  toolbar.append(...[tabs, buildButton, targetChoice, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
   tabs?.addEventListener('click', (e) => {
     const name = (e.target as HTMLElement).closest<HTMLElement>('[data-tab]')?.dataset.tab;
     if (!name) return;
@@ -211,37 +273,71 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   smaller.addEventListener('click', () => setFont(store.state.settings.fontSize - 2));
   larger.addEventListener('click', () => setFont(store.state.settings.fontSize + 2));
 
-  // Reset, with an undo.
+  // --target: which stage to build, when the Dockerfile has several. '' is the default (the last stage).
+  let targetsKey = '';
+  const showTargets = (stages: TargetView[]) => {
+    const key = JSON.stringify(stages);
+    if (key === targetsKey) return;
+    targetsKey = key;
+    targetChoice.hidden = stages.length < 2;
+    const chosen = targetSelect.value;
+    const last = stages[stages.length - 1];
+    const options = [
+      h('option', { value: '' }, `the last stage${last?.name ? `, ${last.name}` : ''} (no --target)`),
+      ...stages.slice(0, -1).map((s) =>
+        s.name
+          ? h('option', { value: s.name }, `--target ${s.name}`)
+          : h('option', { value: `#${s.index}`, disabled: true }, `stage ${s.index} (FROM ${s.base}): no name, so --target cannot pick it`),
+      ),
+    ];
+    targetSelect.replaceChildren(...options);
+    targetSelect.value = options.some((o) => o.value === chosen && !o.disabled) ? chosen : '';
+  };
+
+  // Reset, with an undo. The goals follow the text; the build panel and the diff must too.
   const resetBar = h('div', { class: 'notice', role: 'status', hidden: true });
   toolbar.after(resetBar);
   resetButton.addEventListener('click', () => {
     const before = currentFiles();
     for (const name of data.editable) editor.setValue(name, data.start[name] ?? '');
+    clearBuild();
+    completeBox.hidden = true;
     const undo = h('button', { type: 'button', class: 'button small' }, 'Undo reset');
     undo.addEventListener('click', () => {
       for (const name of data.editable) editor.setValue(name, before[name] ?? '');
       resetBar.hidden = true;
       editor.focus('Dockerfile');
     });
-    resetBar.replaceChildren(h('span', {}, 'The exercise is back at its start. '), undo);
+    resetBar.replaceChildren(h('span', {}, 'The exercise is back at its start, and the last build is cleared. '), undo);
     resetBar.hidden = false;
     undo.focus();
   });
 
-  // Show solution: a diff, and "Use solution".
+  // Show solution: a diff, and "Use solution". Labelled for the layout it has.
   const diffBox = h('div', { class: 'solution-diff', hidden: true });
   const diffHost = h('div', { class: 'diff-host' });
+  const diffLegend = h('p', { class: 'diff-legend', 'data-diff-legend': '' });
+  const diffColumns = h('div', { class: 'diff-columns', 'aria-hidden': 'true', hidden: true }, h('span', {}, 'Your version'), h('span', {}, 'Solution'));
   const useSolution = h('button', { type: 'button', class: 'button' }, 'Use the solution');
-  diffBox.append(h('p', {}, 'Left: your Dockerfile. Right: the solution.'), diffHost, useSolution);
+  diffBox.append(diffLegend, diffColumns, diffHost, useSolution);
   $(section, '[data-editor-area]').after(diffBox);
-  let diff: { dispose(): void } | null = null;
+  const showLayout = (sideBySide: boolean) => {
+    diffBox.dataset.layout = sideBySide ? 'side-by-side' : 'inline';
+    diffColumns.hidden = !sideBySide;
+    diffLegend.replaceChildren(
+      ...(sideBySide
+        ? ['Left: ', h('strong', {}, 'Your version'), '. Right: ', h('strong', {}, 'Solution'), '.']
+        : ['One column: lines marked ', h('span', { class: 'diff-del' }, '−'), ' are ', h('strong', {}, 'Your version'), '’s, lines marked ', h('span', { class: 'diff-add' }, '+'), ' are the ', h('strong', {}, 'Solution'), '’s.']),
+    );
+  };
+  let diff: DiffHandle | null = null;
   solutionButton.addEventListener('click', () => {
     const open = diffBox.hidden;
     diffBox.hidden = !open;
     solutionButton.setAttribute('aria-expanded', String(open));
     solutionButton.textContent = open ? 'Hide solution' : 'Show solution';
     diff?.dispose();
-    diff = open ? editor.showDiff(diffHost, editor.getValue('Dockerfile'), data.solution.Dockerfile ?? '') : null;
+    diff = open ? editor.showDiff(diffHost, editor.getValue('Dockerfile'), data.solution.Dockerfile ?? '', showLayout) : null;
   });
   useSolution.addEventListener('click', () => {
     for (const name of data.editable) editor.setValue(name, data.solution[name] ?? '');
@@ -249,22 +345,29 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     announce(announcer, 'The solution is in the editor. Ctrl+Z brings your version back.');
     editor.focus('Dockerfile');
   });
+  editor.onChange((name) => {
+    if (name === 'Dockerfile') diff?.update(editor.getValue('Dockerfile'));
+    markStale();
+  });
 
-  // Hints, one at a time.
+  // Hints, one at a time; the button never counts past the last one.
   const hintBox = $(section, '[data-hints]');
   const hintDetails = [...hintBox.querySelectorAll<HTMLDetailsElement>('[data-hint]')];
+  const total = hintDetails.length;
   const hintList = h('ol', { class: 'hint-list' });
-  const hintButton = h('button', { type: 'button', class: 'button' });
-  const showHints = (n: number) => {
+  const hintButton = h('button', { type: 'button', class: 'button', 'data-hint-button': '' });
+  const showHints = (shown: number) => {
+    const n = Math.max(0, Math.min(total, shown));
     hintList.replaceChildren(...hintDetails.slice(0, n).map((d) => h('li', {}, d.querySelector('p')?.textContent ?? '')));
-    hintButton.hidden = n >= hintDetails.length;
-    hintButton.textContent = `Show a hint (${n + 1} of ${hintDetails.length})`;
+    hintButton.hidden = total === 0;
+    hintButton.disabled = n >= total;
+    hintButton.textContent = n < total ? `Show a hint (${n + 1} of ${total})` : total === 1 ? 'The hint is shown' : `All ${total} hints are shown`;
   };
   hintDetails.forEach((d) => (d.hidden = true));
   hintBox.append(hintList, hintButton);
   showHints(store.lesson(lessonId).hintsShown);
   hintButton.addEventListener('click', () => {
-    const l = store.update(lessonId, (s) => void (s.hintsShown = Math.min(hintDetails.length, s.hintsShown + 1)));
+    const l = store.update(lessonId, (s) => void (s.hintsShown = Math.min(total, s.hintsShown + 1)));
     showHints(l.hintsShown);
     scheduleSave();
     (hintList.lastElementChild as HTMLElement | null)?.setAttribute('tabindex', '-1');
@@ -329,9 +432,6 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   }
 
   // ---- build ----------------------------------------------------------------------------------
-  const panel = $(section, '[data-build-panel]');
-  const output = $(section, '[data-build-output]');
-  let running: { cancelled: boolean } | null = null;
   const runBuild = async () => {
     if (running) running.cancelled = true;
     const signal = { cancelled: false };
@@ -340,12 +440,16 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     buildButton.setAttribute('aria-busy', 'true');
     output.replaceChildren(h('p', { role: 'status' }, 'Building…'));
     announce(announcer, 'Building.');
-    const res = await engine.send({ type: 'build', files: currentFiles() });
+    const files = currentFiles();
+    const target = targetChoice.hidden ? null : targetSelect.value || null;
+    const res = await engine.send({ type: 'build', files, target });
     if (signal.cancelled) return;
     output.replaceChildren();
+    builtFrom = JSON.stringify(files);
     if (res.type !== 'build') {
       output.append(h('p', { class: 'notice', role: 'alert' }, res.type === 'error' ? res.message : 'The build did not run.'));
       buildButton.removeAttribute('aria-busy');
+      running = null;
       return;
     }
     const view: BuildView = res.result;
@@ -353,8 +457,10 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     if (signal.cancelled) return;
     const previous = store.lesson(lessonId).lastBuild;
     const summaryText = renderResults(output, view, previous);
-    if (view.built) {
+    markStale();
+    if (view.built && view.image) {
       const record: BuildRecord = { bytes: view.image.bytes, compressedBytes: view.image.compressedBytes, at: Date.now() };
+      if (view.target) record.target = view.target;
       store.update(lessonId, (s) => {
         s.previousBuild = s.lastBuild;
         s.lastBuild = record;

@@ -1,11 +1,14 @@
 /**
  * The only script a lesson page loads up front (a few kB): progress ticks in
- * the navigation, and the trigger that loads the exercise — Monaco included —
- * when the learner scrolls near it, focuses it, or opens a share link.
+ * the navigation, the learner's saved work in place of the start file, and the
+ * trigger that loads the exercise — Monaco included — when the learner scrolls
+ * near it, focuses it, or opens a share link.
  */
 import { showProgress } from '../show-progress';
+import { browserStorage, Store } from '../store';
 
-showProgress(document);
+const store = new Store(browserStorage());
+showProgress(document, store);
 
 /**
  * Resolves once the learner does something: presses a key, touches, clicks,
@@ -21,9 +24,31 @@ const learnerActed = new Promise<void>((resolve) => {
   else addEventListener('load', armScroll, { once: true });
 });
 
+/**
+ * Saved work, shown before the editor loads: the static view of each file says
+ * what the learner wrote, never the start file as if the work were gone. Text
+ * only (textContent), as everywhere the learner's text is shown.
+ */
+function showSavedWork(section: HTMLElement): void {
+  const saved = store.lesson(section.dataset.exercise ?? '').files;
+  for (const stat of section.querySelectorAll<HTMLElement>('[data-editor-static]')) {
+    const name = stat.dataset.editorStatic ?? '';
+    const text = saved[name];
+    const code = stat.querySelector('pre code') ?? stat.querySelector('pre');
+    if (text === undefined || !code) continue;
+    if ((code.textContent ?? '').trimEnd() === text.trimEnd()) continue;
+    code.textContent = text;
+    stat.classList.add('saved-work');
+    const label = stat.parentElement?.querySelector<HTMLElement>('.file-label');
+    if (label) label.textContent = `${name} (your saved work)`;
+  }
+}
+
 const section = document.querySelector<HTMLElement>('[data-exercise]');
 if (section) {
+  showSavedWork(section);
   let started = false;
+  let settled = false;
   const start = async (now = false) => {
     if (started) return;
     started = true;
@@ -38,7 +63,10 @@ if (section) {
           box.hidden = false;
         }
       })
-      .finally(() => section.removeAttribute('aria-busy'));
+      .finally(() => {
+        settled = true;
+        section.removeAttribute('aria-busy');
+      });
   };
   if ('IntersectionObserver' in window) {
     const io = new IntersectionObserver((entries) => {
@@ -51,6 +79,20 @@ if (section) {
   } else void start();
   section.addEventListener('focusin', () => void start(), { once: true });
   section.addEventListener('pointerdown', () => void start(), { once: true });
+  // Tab on the start file while the editor loads: stay (app.ts then moves focus into the editor),
+  // so one pass of Tab reaches it (never past it, never trapped: at most a few seconds).
+  let heldAt = 0;
+  section.addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey || settled || (heldAt && Date.now() - heldAt > 8000)) return;
+    const stat = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-editor-static]');
+    if (!stat || section.classList.contains('is-interactive')) return;
+    e.preventDefault();
+    if (!heldAt) {
+      heldAt = Date.now();
+      const live = section.querySelector<HTMLElement>('[data-announce]');
+      if (live) live.textContent = 'Loading the editor…';
+    }
+  });
   // A share link is opened to look at the shared Dockerfile: start at once.
   if (location.hash.startsWith('#share=')) void start(true);
 }

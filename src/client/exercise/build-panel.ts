@@ -1,24 +1,40 @@
 /**
  * The build panel: the log streaming in step by step, then the image size,
- * this build against the previous one and the lesson's single-stage baseline
- * (bars plus the same figures in a table), docker history, the stage graph,
- * wasted space, the build context and what docker run would hit.
+ * this build against the previous one and the lesson's baseline (bars plus
+ * the same figures in a table), docker history, the stage graph, wasted
+ * space, the build context and what docker run would hit. A failed build
+ * shows where and why it stopped, and nothing about an image it never made.
  */
 import { humanSize } from '../../engine/report/human-size';
 import type { BuildRecord } from '../store';
 import { h } from './dom';
-import type { BuildView } from './protocol';
+import type { BuildProblemView, BuildView, ContextEntryView } from './protocol';
 
-/** Streams the log, a step at a time; resolves when it is all shown. */
+/** The log streams for at most this long; whatever is left then appears at once. */
+export const STREAM_BUDGET_MS = 1500;
+
+/** Streams the log a step at a time, within STREAM_BUDGET_MS; resolves when it is all shown. */
 export async function streamLog(target: HTMLElement, view: BuildView, signal: { cancelled: boolean }): Promise<void> {
   const pre = h('pre', { class: 'build-log', tabindex: 0, 'aria-label': 'Build log' });
   target.append(h('h4', {}, 'Build log'), pre);
   const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-  for (const event of view.log) {
+  const events = view.log;
+  const started = performance.now();
+  // Pace so the whole log fits the budget: a short log streams step by step, a long one faster.
+  const stepDelay = Math.min(60, STREAM_BUDGET_MS / Math.max(1, events.length));
+  for (let i = 0; i < events.length; i++) {
     if (signal.cancelled) return;
+    if (reduced || performance.now() - started > STREAM_BUDGET_MS) {
+      pre.append(document.createTextNode(events.slice(i).map((e) => `${e.lines.join('\n')}\n`).join('')));
+      pre.scrollTop = pre.scrollHeight;
+      return;
+    }
+    const event = events[i]!;
     pre.append(document.createTextNode(`${event.lines.join('\n')}\n`));
     pre.scrollTop = pre.scrollHeight;
-    if (!reduced) await new Promise((r) => window.setTimeout(r, event.kind === 'step' ? 60 : 15));
+    const delay = event.kind === 'step' ? stepDelay : stepDelay / 4;
+    if (delay >= 4) await new Promise((r) => window.setTimeout(r, delay));
+    else if (i % 50 === 49) await new Promise((r) => window.setTimeout(r, 0));
   }
 }
 
@@ -53,64 +69,150 @@ function delta(now: number, before: number): string {
   return `${diff < 0 ? '−' : '+'}${humanSize(Math.abs(diff))} (${ratio})`;
 }
 
+const targetText = (t: string | null | undefined) => (t ? ` (--target ${t})` : '');
+
+/** "The build failed at line 4: …" with Docker's message and what it means. */
+function failureBox(failure: NonNullable<BuildView['failure']>): HTMLElement {
+  const [first, ...rest] = failure.message.split('\n');
+  return h(
+    'div',
+    { class: 'build-problem notice', role: 'alert' },
+    h('p', {}, h('strong', {}, failure.line ? `The build failed at line ${failure.line}:` : 'The build failed:'), ' ', h('code', { class: 'problem-message' }, first ?? '')),
+    rest.length ? h('pre', {}, rest.join('\n')) : null,
+    failure.explanation ? h('p', {}, failure.explanation) : null,
+    h('p', { class: 'figure-note' }, 'A failed build makes no image: there is no size, history or layer table to show. The log above stops at the failing step.'),
+  );
+}
+
+function runProblem(p: BuildProblemView): HTMLElement {
+  if (p.severity === 'warning') {
+    return h(
+      'div',
+      { class: 'build-warning notice' },
+      h('p', {}, h('strong', {}, 'When the container runs'), p.line ? ` (line ${p.line})` : '', ': a warning, the container still starts.'),
+      h('pre', {}, p.message),
+      h('p', {}, p.explanation),
+    );
+  }
+  return h('div', { class: 'build-problem notice', role: 'alert' }, h('p', {}, h('strong', {}, 'docker run would fail'), p.line ? ` (line ${p.line})` : '', ':'), h('pre', {}, p.message), h('p', {}, p.explanation));
+}
+
+/** "sent", "ignored by line 5: `node_modules`", "partly sent: …": the pattern as code, the rest as text. */
+function decision(e: ContextEntryView): Array<string | HTMLElement> {
+  const by = e.line !== null ? [`line ${e.line}: `, h('code', {}, e.pattern ?? '')] : [];
+  if (e.status === 'sent') return by.length ? ['sent (', ...by, ')'] : ['sent'];
+  if (e.status === 'ignored') return by.length ? ['ignored by ', ...by] : ['ignored'];
+  return [`partly sent: ${e.sentSize} of ${e.size}`, ...(by.length ? ['; ', ...by, ' leaves out the rest'] : [])];
+}
+
+function contextSection(view: BuildView): HTMLElement[] {
+  const c = view.context;
+  const out: HTMLElement[] = [
+    h('h4', {}, 'Build context'),
+    h(
+      'p',
+      {},
+      `Sent to the builder: ${c.size} in ${c.files.toLocaleString('en-US')} files, of ${c.totalSize} in ${c.totalFiles.toLocaleString('en-US')} files in the project folder. `,
+      view.built ? `BuildKit transferred ${c.transferredSize}, the files the COPY lines name.` : '',
+    ),
+  ];
+  if (c.entries.length) {
+    const caption = 'The biggest entries of the project folder, and the .dockerignore line that decides each';
+    out.push(
+      h(
+        'div',
+        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': caption },
+        h(
+          'table',
+          { class: 'context-table' },
+          h('caption', {}, caption),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entry'), h('th', { scope: 'col', class: 'num' }, 'Size'), h('th', { scope: 'col' }, 'In the context?'))),
+          h(
+            'tbody',
+            {},
+            ...c.entries.map((e) =>
+              h('tr', { class: `context-${e.status}` }, h('th', { scope: 'row' }, h('code', {}, e.path)), h('td', { class: 'num' }, e.size), h('td', {}, ...decision(e))),
+            ),
+          ),
+        ),
+      ),
+    );
+    if (c.more) out.push(h('p', { class: 'figure-note' }, `${c.more} smaller ${c.more === 1 ? 'entry' : 'entries'} not listed. A folder counts everything below it.`));
+  }
+  return out;
+}
+
 /** The results after the log: returns a one-sentence summary for screen readers. */
 export function renderResults(target: HTMLElement, view: BuildView, previous: BuildRecord | null): string {
-  const parts: HTMLElement[] = [];
-  const stop = view.problems.find((p) => p.when === 'build');
-  if (stop) {
-    parts.push(h('div', { class: 'build-problem notice', role: 'alert' }, h('p', {}, h('strong', {}, 'The build failed'), stop.line ? ` at line ${stop.line}` : '', '.'), h('pre', {}, stop.message), h('p', {}, stop.explanation)));
+  const parts: Array<HTMLElement | null> = [];
+  const image = view.built ? view.image : null;
+  if (!image) {
+    parts.push(failureBox(view.failure ?? { line: null, message: 'The build made no image.', explanation: '' }));
   } else {
+    if (view.target) parts.push(h('p', { class: 'build-target' }, `Built with --target ${view.target}: the image is the ${view.targetStage.name} stage, and the stages after it were not built.`));
     parts.push(
       h(
         'dl',
         { class: 'build-figures' },
-        h('div', {}, h('dt', {}, 'Image size'), h('dd', {}, view.image.size, h('span', { class: 'figure-note' }, ' uncompressed, as docker images shows it'))),
-        h('div', {}, h('dt', {}, 'To pull'), h('dd', {}, view.image.compressedSize, h('span', { class: 'figure-note' }, ' compressed'))),
+        h('div', {}, h('dt', {}, `Image size${targetText(view.target)}`), h('dd', {}, image.size, h('span', { class: 'figure-note' }, ' uncompressed, as docker images shows it'))),
+        h('div', {}, h('dt', {}, 'To pull'), h('dd', {}, image.compressedSize, h('span', { class: 'figure-note' }, ' compressed'))),
         h('div', {}, h('dt', {}, 'Build context'), h('dd', {}, view.context.size, h('span', { class: 'figure-note' }, ` in ${view.context.files.toLocaleString('en-US')} files after .dockerignore; BuildKit transferred ${view.context.transferredSize}, the files COPY names`))),
         h('div', {}, h('dt', {}, 'Wasted space'), h('dd', {}, `${view.wasted.size} (efficiency ${view.wasted.efficiency})`)),
       ),
     );
-    const rows = [{ label: 'This build', bytes: view.image.bytes, note: previous ? delta(view.image.bytes, previous.bytes) + ' against the previous build' : '' }];
-    if (previous) rows.push({ label: 'Previous build', bytes: previous.bytes, note: '' });
-    if (view.baseline) rows.push({ label: 'Single-stage baseline', bytes: view.baseline.bytes, note: delta(view.image.bytes, view.baseline.bytes) ? `this build: ${delta(view.image.bytes, view.baseline.bytes)}` : '' });
-    parts.push(bars('Image size: this build, the previous one and the single-stage baseline', rows));
-  }
-  for (const p of view.problems.filter((x) => x.when === 'run')) {
-    parts.push(h('div', { class: 'build-problem notice', role: 'alert' }, h('p', {}, h('strong', {}, 'docker run would fail'), p.line ? ` (line ${p.line})` : '', ':'), h('pre', {}, p.message), h('p', {}, p.explanation)));
-  }
-  parts.push(stageGraph(view));
-  if (view.history.length) {
-    parts.push(
-      h(
-        'div',
-        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'docker history' },
+    const rows = [{ label: `This build${targetText(view.target)}`, bytes: image.bytes, note: previous ? `${delta(image.bytes, previous.bytes)} against the previous build` : '' }];
+    if (previous) rows.push({ label: `Previous build${targetText(previous.target)}`, bytes: previous.bytes, note: '' });
+    if (view.baseline) {
+      const d = delta(image.bytes, view.baseline.bytes);
+      rows.push({ label: view.baseline.label, bytes: view.baseline.bytes, note: [view.baseline.note, d ? `this build: ${d}` : ''].filter(Boolean).join('; ') });
+    }
+    const caption = view.baseline ? `Image size: this build, the previous one and the ${view.baseline.label.toLowerCase()}` : 'Image size: this build and the previous one';
+    parts.push(bars(caption, rows));
+    for (const p of view.problems.filter((x) => x.when === 'run')) parts.push(runProblem(p));
+    parts.push(stageGraph(view));
+    if (view.history.length) {
+      parts.push(
         h(
-          'table',
-          { class: 'history-table' },
-          h('caption', {}, 'docker history: one row per layer, newest first'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Created by'), h('th', { scope: 'col', class: 'num' }, 'Size'), h('th', { scope: 'col' }, 'From'))),
-          h('tbody', {}, ...view.history.map((r) => h('tr', {}, h('td', {}, h('code', {}, r.createdBy)), h('td', { class: 'num' }, `${r.size}${r.estimated ? '*' : ''}`), h('td', {}, r.base ? 'base image' : 'this build')))),
+          'div',
+          { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'docker history' },
+          h(
+            'table',
+            { class: 'history-table' },
+            h('caption', {}, 'docker history: one row per layer, newest first'),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Created by'), h('th', { scope: 'col', class: 'num' }, 'Size'), h('th', { scope: 'col' }, 'From'))),
+            h('tbody', {}, ...view.history.map((r) => h('tr', {}, h('td', {}, h('code', {}, r.createdBy)), h('td', { class: 'num' }, `${r.size}${r.estimated ? '*' : ''}`), h('td', {}, r.base ? 'base image' : 'this build')))),
+          ),
         ),
-      ),
-    );
-    if (view.history.some((r) => r.estimated)) parts.push(h('p', { class: 'figure-note' }, '* an estimate: registries publish only the compressed size of each base-image layer.'));
+      );
+      if (view.history.some((r) => r.estimated)) parts.push(h('p', { class: 'figure-note' }, '* an estimate: registries publish only the compressed size of each base-image layer.'));
+    }
+    if (view.wasted.files.length) {
+      parts.push(
+        h('h4', {}, 'Where the wasted space is'),
+        h('ul', { class: 'wasted-list' }, ...view.wasted.files.map((f) => h('li', {}, h('code', {}, f.path), ` — ${f.size}`))),
+        h('p', { class: 'figure-note' }, 'Files a layer added and a later layer deleted or replaced: they still count towards the image.'),
+      );
+    }
   }
-  if (view.wasted.files.length) {
+  parts.push(...contextSection(view));
+  if (view.unknowns.length) {
     parts.push(
-      h('h4', {}, 'Where the wasted space is'),
-      h('ul', { class: 'wasted-list' }, ...view.wasted.files.map((f) => h('li', {}, h('code', {}, f.path), ` — ${f.size}`))),
-      h('p', { class: 'figure-note' }, 'Files a layer added and a later layer deleted or replaced: they still count towards the image.'),
+      h('h4', {}, 'What Stagecraft could not decide'),
+      h('ul', { class: 'build-unknowns' }, ...view.unknowns.map((u) => h('li', {}, u.line ? `Line ${u.line}: ` : '', u.message))),
     );
   }
   if (view.notes.length) parts.push(h('ul', { class: 'build-notes' }, ...view.notes.map((n) => h('li', {}, n))));
-  target.append(...parts);
-  if (stop) return `The build failed: ${stop.message.split('\n')[0]}`;
-  const runFail = view.problems.find((p) => p.when === 'run');
-  const vsPrev = previous ? `, ${delta(view.image.bytes, previous.bytes)} against the previous build` : '';
-  return `Build finished: the image is ${view.image.size}${vsPrev}.${runFail ? ` But docker run would fail: ${runFail.message}` : ''}`;
+  target.append(...(parts.filter(Boolean) as HTMLElement[]));
+  if (!image) {
+    const f = view.failure;
+    return `The build failed${f?.line ? ` at line ${f.line}` : ''}: ${(f?.message ?? '').split('\n')[0]}`;
+  }
+  const runFail = view.problems.find((p) => p.when === 'run' && p.severity !== 'warning');
+  const vsPrev = previous ? `, ${delta(image.bytes, previous.bytes)} against the previous build` : '';
+  return `Build finished${targetText(view.target)}: the image is ${image.size}${vsPrev}.${runFail ? ` But docker run would fail: ${runFail.message}` : ''}`;
 }
 
-/** Stages as a list of cards with their COPY --from edges; skipped stages are marked. */
+/** Stages as a list of cards with what each builds on and uses; skipped stages are marked. */
 function stageGraph(view: BuildView): HTMLElement {
   const byIndex = new Map(view.stages.map((s) => [s.index, s]));
   return h(
@@ -120,16 +222,17 @@ function stageGraph(view: BuildView): HTMLElement {
     h(
       'ol',
       { class: 'stage-diagram', 'aria-label': 'Stages in build order' },
-      ...view.stages.map((s) =>
-        h(
+      ...view.stages.map((s) => {
+        const uses = s.dependsOn.filter((d) => d !== s.fromStage);
+        return h(
           'li',
           { class: `${s.final ? 'final' : ''} ${s.built ? '' : 'skipped'}`.trim() },
           h('div', { class: 'stage-name' }, s.name),
-          h('div', {}, h('small', {}, `FROM ${s.base}`)),
-          s.dependsOn.length ? h('div', {}, `uses ${s.dependsOn.map((d) => byIndex.get(d)?.name ?? d).join(', ')}`) : null,
-          h('div', {}, h('strong', {}, s.final ? 'becomes the image' : s.built ? 'built' : 'skipped: the image does not need it')),
-        ),
-      ),
+          h('div', {}, h('small', {}, `FROM ${s.base}`), s.fromStage !== null ? h('small', {}, ' (an earlier stage)') : null),
+          uses.length ? h('div', {}, `uses ${uses.map((d) => byIndex.get(d)?.name ?? d).join(', ')}`) : null,
+          h('div', {}, h('strong', {}, s.final ? (view.target ? 'the --target: becomes the image' : 'becomes the image') : s.built ? 'built' : 'skipped: the image does not need it')),
+        );
+      }),
     ),
   );
 }

@@ -5,16 +5,19 @@
  */
 import {
   buildLogEvents, buildOnContext, checkExercise, historyRows, humanSize, parseDockerfile, prepareContext,
-  rulesById, stoppingProblem, type BuildResult, type PreparedContext,
+  rulesById, stoppingProblem, type BuildResult, type Dockerfile, type PreparedContext,
 } from '../../engine/index';
 import type { ExerciseData } from '../../lessons/exercise-data';
-import type { BuildView, CheckView, DiagnosticView, Request, Response } from './protocol';
+import { contextEntries } from './context-entries';
+import { dedupeFindings, sourceOf } from './findings';
+import type { BuildView, CheckView, ContextEntryView, DiagnosticView, Request, Response, StageView, TargetView } from './protocol';
 
 let data: ExerciseData | null = null;
 const contexts = new Map<string, PreparedContext>();
+const entriesOf = new WeakMap<PreparedContext, { entries: ContextEntryView[]; more: number }>();
 /** Cache keys of every earlier build in this session: a rebuild shows CACHED steps. */
 const cache = new Set<string>();
-let baselineBytes: number | null | undefined;
+let baseline: BuildView['baseline'] | undefined;
 
 function context(files: Record<string, string>): PreparedContext {
   const ignore = files['.dockerignore'];
@@ -28,56 +31,105 @@ function context(files: Record<string, string>): PreparedContext {
   return ctx;
 }
 
+function targets(file: Dockerfile): TargetView[] {
+  return file.stages.map((s) => ({ index: s.index, name: s.name, base: s.base }));
+}
+
 function check(files: Record<string, string>): CheckView {
   const ctx = context(files);
   const result = checkExercise(files.Dockerfile ?? '', ctx, { goals: data!.goals, baseline: data!.baseline });
-  const diagnostics: DiagnosticView[] = result.diagnostics.map((d) => {
-    const meta = rulesById.get(d.rule)?.meta;
-    return {
-      rule: d.rule,
-      refs: d.refs,
-      severity: d.severity,
-      message: d.message,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      summary: meta?.summary ?? (d.rule === 'dockerfile-syntax' ? 'Docker’s parser refuses this.' : ''),
-      url: meta?.url ?? '',
-      lessonHref: meta?.lesson ? `/lessons/${meta.lesson}/` : null,
-      fixes: (d.fixes ?? []).map((f) => ({
-        title: f.title,
-        edits: f.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, text: e.text })),
-      })),
-    };
-  });
+  const diagnostics: DiagnosticView[] = dedupeFindings(
+    result.diagnostics.map((d) => {
+      const meta = rulesById.get(d.rule)?.meta;
+      return {
+        rule: d.rule,
+        refs: d.refs,
+        source: sourceOf(d.rule, d.refs, meta?.buildkit),
+        severity: d.severity,
+        message: d.message,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        summary: meta?.summary ?? (d.rule === 'dockerfile-syntax' ? 'Docker’s parser refuses this.' : ''),
+        url: meta?.url ?? '',
+        lessonHref: meta?.lesson ? `/lessons/${meta.lesson}/` : null,
+        fixes: (d.fixes ?? []).map((f) => ({
+          title: f.title,
+          edits: f.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, text: e.text })),
+        })),
+      };
+    }),
+  );
   return {
     diagnostics,
-    goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, pending: !!g.pending, detail: g.detail })),
+    goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, pending: !!g.pending, unknown: !!g.unknown, detail: g.detail })),
     contextErrors: ctx.view.result.errors.map((e) => `.dockerignore line ${e.line}: ${e.message}`),
+    stages: targets(result.file),
   };
 }
 
-function build(files: Record<string, string>): BuildView {
+/** The lesson's baseline, built once on the project as it is: its row in the size table. */
+function baselineView(): BuildView['baseline'] {
+  if (!data!.baseline) return null;
+  const file = parseDockerfile(data!.baseline);
+  const result = buildOnContext(file, context({}));
+  if (!result.image || stoppingProblem(result)) return null;
+  const isStart = data!.baseline.trim() === (data!.start.Dockerfile ?? '').trim();
+  const single = file.stages.length === 1;
+  return {
+    bytes: result.image.bytes,
+    size: humanSize(result.image.bytes),
+    label: single ? 'Single-stage baseline' : 'Baseline',
+    note: isStart ? 'the exercise’s start file' : single ? 'the one-stage Dockerfile the lesson compares against' : 'the Dockerfile the lesson compares against',
+  };
+}
+
+function build(files: Record<string, string>, target: string | null): BuildView {
   const ctx = context(files);
-  const file = parseDockerfile(files.Dockerfile ?? '');
-  const result: BuildResult = buildOnContext(file, ctx, { cache });
+  const text = files.Dockerfile ?? '';
+  const file = parseDockerfile(text);
+  const result: BuildResult = buildOnContext(file, ctx, target ? { cache, target } : { cache });
   for (const k of result.cacheKeys) cache.add(k);
-  if (baselineBytes === undefined) {
-    baselineBytes = data!.baseline ? buildOnContext(parseDockerfile(data!.baseline), context({})).image.bytes : null;
-  }
-  const final = result.target;
-  const built = stoppingProblem(result) === null;
+  if (baseline === undefined) baseline = baselineView();
+  const stop = stoppingProblem(result);
+  const image = stop ? null : (result.image ?? null);
+  const built = image !== null;
+  let entries = entriesOf.get(ctx);
+  if (!entries) entriesOf.set(ctx, (entries = contextEntries(ctx.view)));
+  const stageName = (i: number) => result.stages[i]?.name ?? file.stages[i]?.name ?? `stage ${i}`;
+  const stages: StageView[] = result.stages.map((s) => {
+    const written = file.stages[s.index];
+    const lower = written?.base.toLowerCase();
+    const parent = written ? file.stages.find((p) => p.index < s.index && p.name !== null && p.name === lower) : undefined;
+    return {
+      index: s.index,
+      name: s.name ?? `stage ${s.index}`,
+      base: parent ? (parent.name as string) : s.base?.requested ?? written?.base ?? '',
+      fromStage: parent?.index ?? null,
+      built: s.built,
+      final: s.index === result.target,
+      dependsOn: s.dependsOn,
+    };
+  });
   return {
     built,
-    image: { bytes: result.image.bytes, compressedBytes: result.image.compressedBytes, size: humanSize(result.image.bytes), compressedSize: humanSize(result.image.compressedBytes) },
-    baseline: baselineBytes === null ? null : { bytes: baselineBytes, size: humanSize(baselineBytes) },
+    target,
+    targetStage: { index: result.target, name: stageName(result.target) },
+    image: image ? { bytes: image.bytes, compressedBytes: image.compressedBytes, size: humanSize(image.bytes), compressedSize: humanSize(image.compressedBytes) } : null,
+    failure: stop ? { line: stop.line, message: stop.message, explanation: stop.explanation } : built ? null : { line: null, message: 'The build made no image.', explanation: '' },
+    baseline,
     context: {
       bytes: result.context.bytes,
       files: result.context.files,
       size: humanSize(result.context.bytes),
       transferredSize: humanSize(result.context.transferredBytes),
       transferredFiles: result.context.transferredFiles,
+      totalBytes: ctx.tree.totalSize,
+      totalSize: humanSize(ctx.tree.totalSize),
+      totalFiles: ctx.tree.fileCount,
+      entries: entries.entries,
+      more: entries.more,
     },
     wasted: {
       bytes: result.wasted.bytes,
@@ -85,17 +137,18 @@ function build(files: Record<string, string>): BuildView {
       efficiency: `${(result.efficiency * 100).toFixed(2)}%`,
       files: result.wasted.files.slice(0, 10).map((f) => ({ path: f.path, bytes: f.bytes, size: humanSize(f.bytes) })),
     },
-    log: buildLogEvents(result, { dockerfile: files.Dockerfile ?? '' }),
+    log: buildLogEvents(result, { dockerfile: text }),
     history: built ? historyRows(result) : [],
-    stages: result.stages.map((s) => ({
-      index: s.index,
-      name: s.name ?? `stage-${s.index}`,
-      base: s.base.requested,
-      built: s.built,
-      final: s.index === final,
-      dependsOn: s.dependsOn,
+    stages,
+    problems: result.problems.map((p) => ({
+      code: p.code,
+      message: p.message,
+      explanation: p.explanation,
+      line: p.line,
+      when: p.when,
+      severity: (p as { severity?: 'error' | 'warning' }).severity ?? 'error',
     })),
-    problems: result.problems.map((p) => ({ code: p.code, message: p.message, explanation: p.explanation, line: p.line, when: p.when })),
+    unknowns: ((result as { unknowns?: Array<{ line: number | null; message: string }> }).unknowns ?? []).map((u) => ({ line: u.line, message: u.message })),
     notes: result.notes,
     steps: result.steps.map((s) => ({ label: s.label, cached: s.cached, size: humanSize(s.bytes) })),
   };
@@ -110,14 +163,14 @@ scope.onmessage = (event: MessageEvent<Request>) => {
       data = req.data;
       contexts.clear();
       cache.clear();
-      baselineBytes = undefined;
+      baseline = undefined;
       res = { id: req.id, type: 'ready' };
     } else if (!data) {
       res = { id: req.id, type: 'error', message: 'The exercise has not loaded yet.' };
     } else if (req.type === 'check') {
       res = { id: req.id, type: 'check', result: check(req.files) };
     } else {
-      res = { id: req.id, type: 'build', result: build(req.files) };
+      res = { id: req.id, type: 'build', result: build(req.files, req.target ?? null) };
     }
   } catch (e) {
     res = { id: req.id, type: 'error', message: `Stagecraft hit an internal error: ${(e as Error)?.message ?? String(e)}. Your work is safe; try again after an edit.` };

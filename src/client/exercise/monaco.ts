@@ -20,9 +20,10 @@ import type { DiagnosticView } from './protocol';
 };
 
 const dark = window.matchMedia('(prefers-color-scheme: dark)');
-// Monaco's stock themes dim line numbers below WCAG AA contrast; ours keep them readable.
-monaco.editor.defineTheme('stagecraft-light', { base: 'vs', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#5b6470', 'editorLineNumber.activeForeground': '#1b1f23' } });
-monaco.editor.defineTheme('stagecraft-dark', { base: 'vs-dark', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#a9b1bb', 'editorLineNumber.activeForeground': '#e6e8eb' } });
+// Monaco's stock themes dim line numbers below WCAG AA contrast, and their comment green fails it on
+// the diff's green and red backgrounds; ours keep both readable.
+monaco.editor.defineTheme('stagecraft-light', { base: 'vs', inherit: true, rules: [{ token: 'comment', foreground: '2d6a2d' }], colors: { 'editorLineNumber.foreground': '#5b6470', 'editorLineNumber.activeForeground': '#1b1f23' } });
+monaco.editor.defineTheme('stagecraft-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '8cc47a' }], colors: { 'editorLineNumber.foreground': '#a9b1bb', 'editorLineNumber.activeForeground': '#e6e8eb' } });
 const theme = () => (dark.matches ? 'stagecraft-dark' : 'stagecraft-light');
 
 const SEVERITY: Record<DiagnosticView['severity'], monaco.MarkerSeverity> = {
@@ -39,9 +40,22 @@ export interface EditorHandle {
   focus(name: string): void;
   onChange(listener: (name: string) => void): void;
   onBuildShortcut(listener: () => void): void;
-  showDiff(host: HTMLElement, mine: string, solution: string): { dispose(): void };
+  /**
+   * The solution as a diff against the learner's text. Side by side where the host is
+   * wide enough, one column where it is not; `onLayout` hears which, now and on resize.
+   */
+  showDiff(host: HTMLElement, mine: string, solution: string, onLayout: (sideBySide: boolean) => void): DiffHandle;
   dispose(): void;
 }
+
+export interface DiffHandle {
+  /** Replaces the learner's side (after Reset, an edit, Use the solution). */
+  update(mine: string): void;
+  dispose(): void;
+}
+
+/** Narrower than this, the diff is one column (a side-by-side diff of Dockerfile lines is unreadable on a phone). */
+export const SIDE_BY_SIDE_MIN_PX = 700;
 
 let fixes: DiagnosticView[] = [];
 
@@ -134,12 +148,12 @@ export function createEditors(hosts: Map<string, HTMLElement>, initial: Record<s
         'stagecraft',
         diagnostics.map((d) => ({
           severity: SEVERITY[d.severity],
-          message: `${d.message}${d.refs.length ? ` [${d.refs.join(', ')}]` : ''}`,
+          message: `${d.message}${d.refs.length ? ` [${[...d.refs, ...d.also].join(', ')}]` : ''}`,
           startLineNumber: d.line,
           startColumn: d.column,
           endLineNumber: d.endLine,
           endColumn: d.endColumn === d.column && d.endLine === d.line ? d.column + 1 : d.endColumn,
-          source: 'Stagecraft',
+          source: d.source === 'hadolint' ? 'hadolint' : 'Docker',
           code: d.url ? { value: d.rule, target: monaco.Uri.parse(d.url) } : d.rule,
         })),
       );
@@ -148,21 +162,51 @@ export function createEditors(hosts: Map<string, HTMLElement>, initial: Record<s
     focus: (name) => editors.get(name)?.focus(),
     onChange: (l) => void changeListeners.push(l),
     onBuildShortcut: (l) => void buildListeners.push(l),
-    showDiff: (host, mine, solution) => {
+    showDiff: (host, mine, solution, onLayout) => {
       const original = monaco.editor.createModel(mine, 'dockerfile');
       const modified = monaco.editor.createModel(solution, 'dockerfile');
+      let sideBySide = host.clientWidth >= SIDE_BY_SIDE_MIN_PX;
       const diff = monaco.editor.createDiffEditor(host, {
         readOnly: true,
         originalEditable: false,
         automaticLayout: true,
-        renderSideBySide: host.clientWidth > 700,
+        renderSideBySide: sideBySide,
+        // We choose the layout ourselves, so the labels beside the diff always match it.
+        useInlineViewWhenSpaceIsLimited: false,
+        diffWordWrap: 'on',
+        wordWrap: 'on',
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
+        renderOverviewRuler: false,
+        lineNumbersMinChars: 3,
+        glyphMargin: false,
+        folding: false,
+        hideUnchangedRegions: { enabled: false },
         ariaLabel: 'Your Dockerfile compared with the solution',
       });
       diff.setModel({ original, modified });
+      // The diff's own aria labels do not reach its two inner editors' input (Monaco 0.57): name them here.
+      const label = () => {
+        diff.getOriginalEditor().updateOptions({ ariaLabel: 'Your version (read-only)' });
+        diff.getModifiedEditor().updateOptions({ ariaLabel: 'Solution (read-only)' });
+      };
+      label();
+      onLayout(sideBySide);
+      const resize = new ResizeObserver(() => {
+        const wide = host.clientWidth >= SIDE_BY_SIDE_MIN_PX;
+        if (wide === sideBySide) return;
+        sideBySide = wide;
+        diff.updateOptions({ renderSideBySide: wide });
+        label();
+        onLayout(wide);
+      });
+      resize.observe(host);
       return {
+        update: (text) => {
+          if (original.getValue() !== text) original.setValue(text);
+        },
         dispose: () => {
+          resize.disconnect();
           diff.dispose();
           original.dispose();
           modified.dispose();

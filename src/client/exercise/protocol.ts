@@ -2,9 +2,15 @@
 import type { ExerciseData } from '../../lessons/exercise-data';
 import type { HistoryRow, LogEvent } from '../../engine/index';
 
+/** Who reports a finding: Docker itself (BuildKit's build checks, its parser and hard errors) or hadolint, a linter Docker does not run. */
+export type DiagnosticSource = 'docker' | 'hadolint';
+
 export interface DiagnosticView {
   rule: string;
   refs: string[];
+  source: DiagnosticSource;
+  /** The same finding from the other tool on the same line (e.g. hadolint's `DL3025` beside BuildKit's `JSONArgsRecommended`). */
+  also: string[];
   severity: 'error' | 'warning' | 'info';
   message: string;
   /** 1-based, as Monaco and people count. */
@@ -24,7 +30,17 @@ export interface GoalView {
   title: string;
   met: boolean;
   pending: boolean;
+  /** Stagecraft cannot decide it (a command it does not simulate ran): not met, and not a failure either. */
+  unknown: boolean;
   detail: string;
+}
+
+/** A stage as `docker build --target` can name it. */
+export interface TargetView {
+  index: number;
+  /** The stage's name, or null for a stage without `AS name` (which --target cannot name). */
+  name: string | null;
+  base: string;
 }
 
 export interface CheckView {
@@ -32,28 +48,78 @@ export interface CheckView {
   goals: GoalView[];
   /** Problems with the .dockerignore Docker would refuse. */
   contextErrors: string[];
+  /** The Dockerfile's stages, for the --target choice. */
+  stages: TargetView[];
 }
 
 export interface StageView {
   index: number;
   name: string;
+  /** What the FROM line names: an image (resolved, `node:20-alpine`) or an earlier stage's name (`deps`). */
   base: string;
+  /** Index of the stage it builds on when FROM names an earlier stage. */
+  fromStage: number | null;
   built: boolean;
   final: boolean;
   dependsOn: number[];
 }
 
+/** One top-level entry of the build context (a folder with everything below it, or a file). */
+export interface ContextEntryView {
+  /** `node_modules/` for a folder, `package.json` for a file. */
+  path: string;
+  bytes: number;
+  size: string;
+  files: number;
+  sentBytes: number;
+  sentSize: string;
+  status: 'sent' | 'ignored' | 'partly';
+  /** The .dockerignore line that decides it (for a partly sent folder: the one that leaves out most of it). */
+  line: number | null;
+  pattern: string | null;
+}
+
+export interface BuildProblemView {
+  code: string;
+  message: string;
+  explanation: string;
+  line: number | null;
+  when: 'build' | 'run';
+  severity: 'error' | 'warning';
+}
+
 export interface BuildView {
-  /** False when a build-time problem stopped the build. */
+  /** False when a build-time problem stopped the build: then there is no image. */
   built: boolean;
-  image: { bytes: number; compressedBytes: number; size: string; compressedSize: string };
-  baseline: { bytes: number; size: string } | null;
-  context: { bytes: number; files: number; size: string; transferredSize: string; transferredFiles: number };
+  /** The `--target` asked for, or null for the default (the last stage). */
+  target: string | null;
+  /** The stage that became (or would have become) the image. */
+  targetStage: { index: number; name: string };
+  image: { bytes: number; compressedBytes: number; size: string; compressedSize: string } | null;
+  /** What stopped the build. */
+  failure: { line: number | null; message: string; explanation: string } | null;
+  baseline: { bytes: number; size: string; label: string; note: string } | null;
+  context: {
+    bytes: number;
+    files: number;
+    size: string;
+    transferredSize: string;
+    transferredFiles: number;
+    totalBytes: number;
+    totalSize: string;
+    totalFiles: number;
+    /** The biggest top-level entries, sent or not, biggest first. */
+    entries: ContextEntryView[];
+    /** Top-level entries not listed. */
+    more: number;
+  };
   wasted: { bytes: number; size: string; efficiency: string; files: Array<{ path: string; size: string; bytes: number }> };
   log: LogEvent[];
   history: HistoryRow[];
   stages: StageView[];
-  problems: Array<{ code: string; message: string; explanation: string; line: number | null; when: 'build' | 'run' }>;
+  problems: BuildProblemView[];
+  /** What the simulator could not decide (a command it does not know ran first). */
+  unknowns: Array<{ line: number | null; message: string }>;
   notes: string[];
   steps: Array<{ label: string; cached: boolean; size: string }>;
 }
@@ -61,7 +127,7 @@ export interface BuildView {
 export type Request =
   | { id: number; type: 'init'; data: ExerciseData }
   | { id: number; type: 'check'; files: Record<string, string> }
-  | { id: number; type: 'build'; files: Record<string, string> };
+  | { id: number; type: 'build'; files: Record<string, string>; target?: string | null };
 
 export type Response =
   | { id: number; type: 'ready' }

@@ -9,7 +9,7 @@
 import { nodeLoadError } from './commands/node';
 import { splitShell } from '../dockerfile/shell';
 import type { ProjectFacts } from './facts';
-import { join } from './fs';
+import { join, type StageFs } from './fs';
 import { unknownUser } from './run';
 import type { StageState } from './state';
 import type { BuildProblem, FsEntry, Unknown } from './types';
@@ -126,7 +126,7 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
   if (base === 'node') nodeScript(check, argv.slice(1), c.workdir);
   else if (base === 'npm') npmStart(check, argv.slice(1), c.workdir);
   else if (base === 'nginx') nginxPage(check);
-  if (facts.makesHttpsCalls && found.binary && !hasCaCertificates(st)) {
+  if (facts.makesHttpsCalls && found.binary && !hasCaCertificates(st.fs)) {
     problem(check, {
       code: 'no-ca-certificates', severity: 'warning',
       message: 'The container starts, but its HTTPS calls fail: tls: failed to verify certificate: x509: certificate signed by unknown authority',
@@ -215,7 +215,8 @@ function nginxPage(c: Check): void {
   });
 }
 
-function hasCaCertificates(st: StageState): boolean {
-  if (CA_FILES.some((f) => st.fs.lookup(f))) return true;
-  return CA_DIRS.some((d) => st.fs.list(d).some((e) => e.bytes > 0 && /\.(pem|crt)$/.test(e.path)));
+/** CA certificates are where Go looks: one of its bundle files, or certificate files in its folders. */
+export function hasCaCertificates(fs: StageFs): boolean {
+  if (CA_FILES.some((f) => fs.lookup(f))) return true;
+  return CA_DIRS.some((d) => fs.list(d).some((e) => e.bytes > 0 && /\.(pem|crt)$/.test(e.path)));
 }
