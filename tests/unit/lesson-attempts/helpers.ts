@@ -1,7 +1,8 @@
 /**
  * Shared by the lesson-attempts specs: a lesson's goals checked the way the CLI
  * checks them (listLessons → readContextDir → checkExercise), as a goal-by-goal
- * verdict, and the table runner — each wrong attempt states, goal by goal, what
+ * verdict, and the table runner for a lesson's cases (tests/lesson-attempts/NN-slug.ts,
+ * typed in tests/lesson-attempts/types.ts) — each wrong attempt states, goal by goal, what
  * real Docker would make of it; each correct design meets every goal.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { readContextDir } from '../../../src/cli/context-fs';
 import { listLessons, type CliLesson } from '../../../src/cli/lessons-fs';
 import { REPO_ROOT } from '../../../src/cli/paths';
-import { checkExercise, type ExerciseCheck, type GoalSpec, type PreparedContext } from '../../../src/engine/index';
+import { checkExercise, type ExerciseCheck, type PreparedContext } from '../../../src/engine/index';
+import { goalKey, type LessonCases } from '../../lesson-attempts/types';
 
 /**
  * A lesson as the CLI lists it. listLessons writes the contexts of lessons that
@@ -43,18 +45,6 @@ export function contextOf(dir: string, dockerignore?: string): PreparedContext {
   return r.context;
 }
 
-/**
- * The key a goal has in `metById`: its id, or — when a lesson lists the same goal
- * twice (lesson 6's two path-absent goals) — the id with its options, such as
- * `path-absent(.env in context)`.
- */
-export function goalKey(goal: GoalSpec, goals: readonly GoalSpec[]): string {
-  if (goals.filter((g) => g.rule === goal.rule).length === 1) return goal.rule;
-  const o = goal.options ?? {};
-  if (goal.rule === 'path-absent') return `path-absent(${String(o.path)} in ${String(o.in)})`;
-  return `${goal.rule}(${Object.values(o).map(String).join(' ')})`;
-}
-
 export interface Verdict {
   /** Goal key → met. */
   metById: Record<string, boolean>;
@@ -77,47 +67,6 @@ export function verdict(l: CliLesson, dockerfile: string, ctx: PreparedContext):
   return { metById, detailById, complete: check.goals.every((g) => g.met), check };
 }
 
-/**
- * Strips the common indentation of a template-string Dockerfile (or .dockerignore).
- * Interpolated text (a shared stage) is inserted after the dedent, as written.
- */
-export function text(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const mark = (i: number) => `\u0000${i}\u0000`;
-  const raw = strings.reduce((s, part, i) => s + part + (i < values.length ? mark(i) : ''), '');
-  const lines = raw.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  const body = lines.map((l) => l.slice(indent)).join('\n');
-  // A value that ends its own line (a whole stage) brings its newline with it.
-  const filled = body.replace(/\u0000(\d+)\u0000(\n?)/g, (_, i: string, nl: string) => {
-    const v = String(values[Number(i)]);
-    return v.endsWith('\n') ? v : v + nl;
-  });
-  return `${filled.replace(/\n+$/, '')}\n`;
-}
-
-/** A learner's attempt that real Docker (and the lesson's goals) should reject. */
-export interface WrongAttempt {
-  /** What it gets wrong, as a learner would recognise it. */
-  name: string;
-  dockerfile: string;
-  /** The learner's .dockerignore, replacing the lesson's own (lesson 6). */
-  dockerignore?: string;
-  /** Every goal of the lesson, by key: met or not, as real Docker would decide it. */
-  met: Record<string, boolean>;
-  /**
-   * What the failure must be about: matched against the first error the build or
-   * `docker run` reports (the message Docker or the tool prints, and its explanation).
-   */
-  because?: RegExp;
-}
-
-/** A design that real Docker builds and runs and that meets every goal. */
-export interface CorrectDesign {
-  name: string;
-  dockerfile: string;
-  dockerignore?: string;
-}
-
 const show = (v: Verdict) =>
   Object.entries(v.detailById).map(([k, d]) => `  ${v.metById[k] ? 'met    ' : 'not met'} ${k}: ${d}`).join('\n');
 
@@ -125,7 +74,7 @@ const show = (v: Verdict) =>
  * One `it` per attempt and per design. Contexts are read while the tests are
  * collected, right after the lesson is listed.
  */
-export function describeLesson(folder: string, cases: { wrong: WrongAttempt[]; correct: CorrectDesign[] }): void {
+export function describeLesson(folder: string, cases: LessonCases): void {
   const l = loadLesson(folder);
   const base = contextOf(l.context);
   const ctxFor = (dockerignore?: string) => (dockerignore === undefined ? base : contextOf(l.context, dockerignore));
@@ -141,9 +90,13 @@ export function describeLesson(folder: string, cases: { wrong: WrongAttempt[]; c
         const v = verdict(l, c.dockerfile, c.ctx);
         expect(v.metById, `the engine's verdict:\n${show(v)}`).toEqual(c.met);
         expect(v.complete).toBe(false);
+        const first = v.check.build?.problems.find((p) => p.severity === 'error');
         if (c.because) {
-          const first = v.check.build?.problems.find((p) => p.severity === 'error');
           expect(first ? `${first.message}\n${first.explanation ?? ''}` : '(no error reported)').toMatch(c.because);
+        }
+        if (c.fails) {
+          expect(first?.when, 'where the first error is reported').toBe(c.fails);
+          expect(!!v.check.build?.image, 'whether the build made an image').toBe(c.fails === 'run');
         }
       });
     }
