@@ -1,6 +1,8 @@
 /** Questions rules, goals and the simulator ask of a parsed Dockerfile. */
 import type { Flag, Instruction, Dockerfile, Stage } from './types';
 
+import { MAX_EXPANSION } from './variables';
+
 export function flag(ins: Instruction, name: string): Flag | undefined {
   return ins.flags.find((f) => f.name === name);
 }
@@ -55,12 +57,25 @@ export function globalArgDefaults(file: Dockerfile): Map<string, string> {
 
 /** Replaces `$NAME`, `${NAME}` and `${NAME:-default}` with values from `vars`; unknown names become empty. */
 export function expandSimple(word: string, vars: ReadonlyMap<string, string>): string {
+  if (!word.includes('$')) return word;
+  // Values may themselves be long: stop substituting once the result would pass the cap.
+  let budget = MAX_EXPANSION - word.length;
+  const capped = (v: string) => {
+    if (budget <= 0) return '';
+    const out = v.length > budget ? v.slice(0, budget) : v;
+    budget -= out.length;
+    return out;
+  };
+  return expandUncapped(word, vars, capped);
+}
+
+function expandUncapped(word: string, vars: ReadonlyMap<string, string>, capped: (v: string) => string): string {
   return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, op, alt, bare) => {
     const name = (braced ?? bare) as string;
     const value = vars.get(name);
-    if (op === '-') return value ? value : (alt ?? '');
-    if (op === '+') return value ? (alt ?? '') : '';
-    return value ?? '';
+    if (op === '-') return capped(value ? value : (alt ?? ''));
+    if (op === '+') return capped(value ? (alt ?? '') : '');
+    return capped(value ?? '');
   });
 }
 

@@ -82,6 +82,15 @@ export interface LexOptions {
 class LexError extends Error {}
 
 /**
+ * The longest expansion Stagecraft builds (characters). Docker has no limit: `ARG A1=$A0$A0`
+ * thirty times over makes a gigabyte, which is not a Dockerfile anyone means to write.
+ */
+export const MAX_EXPANSION = 262_144;
+export const EXPANSION_TOO_LONG = `this expands to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; Stagecraft stops there (Docker would keep going, and a value that doubles at every step soon takes gigabytes)`;
+const MAX_PATTERN_STARS = 3;
+const PATTERN_TOO_COMPLEX = `Stagecraft does not evaluate \${…} patterns with more than ${MAX_PATTERN_STARS} * wildcards`;
+
+/**
  * Expands a word the way BuildKit's ProcessWord does and records every
  * variable it looked up. Never throws: a word BuildKit refuses comes back with
  * `error` set and whatever was found before the error.
@@ -287,7 +296,17 @@ class Lexer {
     return [value ?? '', found, ref];
   }
 
+  /** Characters substituted so far: a word that expands past MAX_EXPANSION stops with an error instead of eating memory. */
+  private produced = 0;
+
   private processDollar(): string {
+    const value = this.processDollarValue();
+    this.produced += value.length;
+    if (this.produced > MAX_EXPANSION) throw new LexError(EXPANSION_TOO_LONG);
+    return value;
+  }
+
+  private processDollarValue(): string {
     const start = this.pos;
     this.pos++;
     if (this.src[this.pos] !== '{') {
@@ -378,6 +397,8 @@ class Lexer {
 
 /** convertShellPatternToRegex: `*` and `?` wildcards, `\` escapes; `null` when invalid. */
 function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp | null {
+  // Go's regexp is linear-time; a JavaScript RegExp with many `.*` backtracks. Real patterns have one or two.
+  if ((pattern.match(/\*/g)?.length ?? 0) > MAX_PATTERN_STARS) throw new LexError(PATTERN_TOO_COMPLEX);
   let out = anchored ? '^' : '';
   const star = greedy ? '.*' : '.*?';
   for (let i = 0; i < pattern.length; i++) {

@@ -5,7 +5,7 @@ import { utf8Length } from '../dockerfile/words';
 import { lookupImage, type ImageInfo } from '../images/catalog';
 import { suggest } from '../rules/buildkit/support';
 import { baseFiles } from './base-image';
-import { globTest } from './commands/support';
+import { globTest, isValidGlob } from './commands/support';
 import { basename, join, normalize, StageFs } from './fs';
 import { hashParts, Hasher } from './hash';
 import { commit, newLayer, type ApplyEnv, type ContextFile, type StageState, type StepDraft, type StepOutcome } from './state';
@@ -152,6 +152,17 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
       notes.push(`effect unknown: ADD ${s} (remote sources are not fetched)`);
       st.fs.uncertain ??= { line: ins.startLine + 1, what: `ADD ${s}` };
       continue;
+    }
+    if (/[*?[]/.test(s) && normalize(s).slice(1).split('/').some((seg) => !isValidGlob(seg))) {
+      env.problems.push({
+        code: 'missing-source',
+        message: `failed to solve: failed to compute cache key: failed to calculate checksum of ref: ${s}: syntax error in pattern`,
+        explanation: `${s} is not a valid wildcard pattern (Go's filepath.Match refuses it: an unclosed [ or a reversed range such as [z-a]). Escape a literal [ as \\[.`,
+        line: ins.startLine + 1,
+        when: 'build',
+        severity: 'error',
+      });
+      return { step: commit(st, layer, ins, env, notes, [], 0).step, failed: true };
     }
     const matches = contextMatches(env.contextFiles, s);
     if (matches.length === 0) {

@@ -1,5 +1,6 @@
 /** What every command handler shares: editing the layer, reading files, finding programs, failing like the tool. */
 import type { ImageInfo } from '../../images/catalog';
+import { goMatch, isValidGoGlob } from '../../context/go-match';
 import { basename, directoriesOf, dirname, join, normalize, within } from '../fs';
 import type { FsEntry, Layer } from '../types';
 import type { Call, RunContext, Status } from './types';
@@ -147,33 +148,18 @@ function binDirs(call: Call): string[] {
   return [...call.binDirs, ...path.split(':').filter(Boolean)];
 }
 
-/** Compiles a shell glob (`*`, `?`, `[…]`) to a linear-time test; a malformed class matches itself literally. */
+/**
+ * A glob test for one path segment (`*`, `?`, `[…]`, `\` escapes) with Go's filepath.Match,
+ * which BuildKit uses for COPY sources: polynomial, never catastrophic backtracking.
+ * A malformed pattern matches nothing (`isValidGlob` tells the callers that need to refuse it).
+ */
 export function globTest(pattern: string): (name: string) => boolean {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      const body = close > 0 ? pattern.slice(i + 1, close) : '';
-      if (close > 0 && /^!?[^\\\]]+$/.test(body) && validRanges(body.replace(/^!/, ''))) {
-        re += `[${body.startsWith('!') ? '^' : ''}${body.replace(/^!/, '').replace(/[\^\\]/g, '\\$&')}]`;
-        i = close;
-      } else re += '\\[';
-    } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  try {
-    const compiled = new RegExp(`^${re}$`);
-    return (name) => compiled.test(name);
-  } catch {
-    return (name) => name === pattern;
-  }
+  return (name) => goMatch(pattern, name) === true;
 }
 
-function validRanges(body: string): boolean {
-  for (let i = 1; i + 1 < body.length; i++) if (body[i] === '-' && body.charCodeAt(i - 1) > body.charCodeAt(i + 1)) return false;
-  return true;
+/** Go's filepath.Match accepts the pattern (`[` unclosed or `[z-a]` are ErrBadPattern). */
+export function isValidGlob(pattern: string): boolean {
+  return isValidGoGlob(pattern);
 }
 
 /** Paths an argument names, with `*` globs expanded against the filesystem (no match: the word stays as written, as in sh). */

@@ -1,0 +1,48 @@
+import { EnvMap, EXPANSION_TOO_LONG, expandWord, PLATFORM_ARGS } from '../../dockerfile/variables';
+import { defineRule } from '../types';
+
+/**
+ * Stagecraft's own limit, not a Docker check: an ARG, ENV or FROM whose value
+ * expands past MAX_EXPANSION characters (a variable that doubles at every step).
+ * Docker would build the whole string; Stagecraft stops and says so, so the
+ * editor never freezes on it.
+ */
+export const expansionTooLong = defineRule({
+  meta: {
+    id: 'expansion-too-long',
+    // Not a Docker or hadolint rule: the UI lists it as Stagecraft's own.
+    refs: ['Stagecraft'],
+    severity: 'warning',
+    summary: 'A variable expands to more text than Stagecraft builds (it doubles at every step, or is huge).',
+    lesson: null,
+    url: 'https://docs.docker.com/reference/dockerfile/#environment-replacement',
+    messages: {
+      long: '{{what}}: {{why}}',
+    },
+  },
+  check({ file, report }) {
+    const opts = { escape: file.escapeToken };
+    // Once is enough: the first value over the limit is where to look.
+    let reported = 0;
+    const test = (raw: string | null, env: EnvMap, what: string, range: Parameters<typeof report>[0]['range']): string => {
+      const r = expandWord(raw ?? '', env, opts);
+      if (r.error === EXPANSION_TOO_LONG && reported++ < 1) report({ messageId: 'long', data: { what, why: EXPANSION_TOO_LONG }, range });
+      return r.value;
+    };
+    let global = new EnvMap(PLATFORM_ARGS);
+    for (const ins of file.globalArgs) {
+      for (const kv of ins.keyValues) if (kv.rawValue !== null) global = global.with(kv.key, test(kv.rawValue, global, `ARG ${kv.key}`, ins.range));
+    }
+    for (const stage of file.stages) {
+      if (stage.baseRange) test(stage.base, global, 'FROM', stage.baseRange);
+      let env = new EnvMap([]);
+      for (const ins of stage.instructions) {
+        if (ins.name !== 'ARG' && ins.name !== 'ENV') continue;
+        for (const kv of ins.keyValues) {
+          const value = kv.rawValue === null ? global.get(kv.key) ?? '' : test(kv.rawValue, env, `${ins.name} ${kv.key}`, ins.range);
+          env = env.with(kv.key, value);
+        }
+      }
+    }
+  },
+});
