@@ -19,7 +19,32 @@ import {
 
 const SYNTAX = 'dockerfile-syntax';
 const MAX_LINE_BYTES = 64 * 1024;
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+/**
+ * BuildKit's directive regexp, `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, read by hand: Go's `\s` is
+ * ASCII space only ([\t\n\f\r ]) and its regexp is linear-time, where a JavaScript RegExp would
+ * backtrack cubically on a long run of spaces before an unmatched character.
+ */
+function matchDirective(token: string): [string, string] | null {
+  const ws = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+  if (token[0] !== '#') return null;
+  let i = 1;
+  while (ws(token[i])) i++;
+  const keyStart = i;
+  if (!/[a-zA-Z]/.test(token[i] ?? '')) return null;
+  while (/[a-zA-Z0-9]/.test(token[i] ?? '')) i++;
+  const key = token.slice(keyStart, i);
+  while (ws(token[i])) i++;
+  if (token[i] !== '=') return null;
+  i++;
+  const afterEq = i;
+  while (ws(token[i])) i++;
+  if (token.includes('\n', i)) return null; // `.` does not match a newline
+  let end = token.length;
+  while (end > i && ws(token[end - 1])) end--;
+  if (end > i) return [key, token.slice(i, end)];
+  // Only spaces after `=`: `.+?` takes one of them.
+  return i > afterEq ? [key, token[i - 1]!] : null;
+}
 const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
 
 /** Flags each instruction accepts (BuildKit's BFlags), and whether they may repeat. */
@@ -70,8 +95,8 @@ export function parseDockerfile(input: string): Dockerfile {
 
   const possibleDirective = (token: string, start: number) => {
     if (directivesDone) return;
-    const m = DIRECTIVE.exec(token);
-    const key = m?.[1]?.toLowerCase();
+    const m = matchDirective(token);
+    const key = m?.[0].toLowerCase();
     if (!m || (key !== 'syntax' && key !== 'escape' && key !== 'check')) {
       directivesDone = true;
       return;
@@ -82,7 +107,7 @@ export function parseDockerfile(input: string): Dockerfile {
       return;
     }
     seenDirectives.add(key);
-    const value = m[2] ?? '';
+    const value = m[1];
     directives.push({ name: key, value, range });
     if (key === 'escape') {
       if (value === '`' || value === '\\') ctx.escape = value;

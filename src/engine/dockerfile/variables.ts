@@ -17,32 +17,66 @@ export interface Env {
   keys(): string[];
 }
 
-/** An ordered set of variables; `with` returns a new one, so scopes can share them. */
+/**
+ * An ordered set of variables; `with` returns a new one, so scopes can share them.
+ * A `with` is one link in a chain over the previous map (no copy); the chain is
+ * flattened every CHAIN links, so a file of thousands of ARGs stays near-linear.
+ */
 export class EnvMap implements Env {
-  private readonly map: ReadonlyMap<string, string>;
+  private map: Map<string, string>;
+  private parent: EnvMap | null;
+  private depth: number;
 
   constructor(entries: Iterable<[string, string]> = []) {
     this.map = new Map(entries);
+    this.parent = null;
+    this.depth = 0;
+  }
+
+  private static link(parent: EnvMap, name: string, value: string): EnvMap {
+    const e = new EnvMap();
+    e.map.set(name, value);
+    e.parent = parent;
+    e.depth = parent.depth + 1;
+    if (e.depth >= CHAIN) e.flatten();
+    return e;
+  }
+
+  /** Copies the chain into this map (oldest first, so order and overrides are kept). */
+  private flatten(): void {
+    if (!this.parent) return;
+    const links: EnvMap[] = [];
+    for (let e: EnvMap | null = this; e; e = e.parent) links.push(e);
+    const flat = new Map<string, string>();
+    for (let i = links.length - 1; i >= 0; i--) for (const [k, v] of links[i]!.map) flat.set(k, v);
+    this.map = flat;
+    this.parent = null;
+    this.depth = 0;
   }
 
   get(name: string): string | undefined {
-    return this.map.get(name);
+    for (let e: EnvMap | null = this; e; e = e.parent) {
+      const v = e.map.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
   }
 
   has(name: string): boolean {
-    return this.map.has(name);
+    return this.get(name) !== undefined;
   }
 
   keys(): string[] {
+    this.flatten();
     return [...this.map.keys()];
   }
 
   with(name: string, value: string): EnvMap {
-    const next = new Map(this.map);
-    next.set(name, value);
-    return new EnvMap(next);
+    return EnvMap.link(this, name, value);
   }
 }
+
+const CHAIN = 32;
 
 export const EMPTY_ENV = new EnvMap();
 

@@ -20,6 +20,8 @@ function headline(message: string): string {
 /** Not met because there is no image: the build stopped first. */
 function noImage(build: BuildFacts): GoalResult | null {
   if (build.built) return null;
+  // No image and no failure: Stagecraft stopped simulating (a build too long to follow).
+  if (!build.failure && build.unknowns.length) return { met: false, unknown: true, detail: `Unknown: ${build.unknowns[0]}` };
   const f = build.failure;
   const first = headline(f?.message ?? '');
   return { met: false, detail: `Not met: the build failed${f?.line ? ` at line ${f.line}` : ''}, so there is no image (${first.length > 160 ? `${first.slice(0, 157)}…` : first}).` };

@@ -84,14 +84,19 @@ export class StageFs {
   /** The visible entry at exactly `path`, or null. */
   lookup(path: string): FsEntry | null {
     const p = normalize(path);
+    let ancestors: string[] | null = null;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const layer = this.layers[i]!;
+      if (layer.entries.size === 0 && layer.whiteouts.size === 0) continue;
       const e = layer.entries.get(p);
       if (e) return this.deletedAt(p, i) >= 0 ? null : e;
-      // A tree entry above stands for everything inside it.
-      for (let q = dirname(p); q !== '/'; q = dirname(q)) {
-        const t = layer.entries.get(q);
-        if (t?.kind === 'tree') return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
+      // A tree entry above stands for everything inside it (only layers that hold trees can).
+      if (hasTrees(layer)) {
+        ancestors ??= ancestorsOf(p);
+        for (const q of ancestors) {
+          const t = layer.entries.get(q);
+          if (t?.kind === 'tree') return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
+        }
       }
       if (this.coversWhiteout(layer, p)) return null;
     }
@@ -193,4 +198,28 @@ export function directoriesOf(layer: Layer): Set<string> {
   }
   directoryCache.set(layer.entries, { size: layer.entries.size, dirs });
   return dirs;
+}
+
+/** The folders above a path, nearest first, without the root. */
+function ancestorsOf(p: string): string[] {
+  const out: string[] = [];
+  for (let q = dirname(p); q !== '/'; q = dirname(q)) out.push(q);
+  return out;
+}
+
+/** Whether a layer holds any tree entry, kept per entries map while its size is unchanged. */
+const treeCache = new WeakMap<Map<string, FsEntry>, { size: number; trees: boolean }>();
+
+function hasTrees(layer: Layer): boolean {
+  const hit = treeCache.get(layer.entries);
+  if (hit && hit.size === layer.entries.size) return hit.trees;
+  let trees = false;
+  for (const e of layer.entries.values()) {
+    if (e.kind === 'tree') {
+      trees = true;
+      break;
+    }
+  }
+  treeCache.set(layer.entries, { size: layer.entries.size, trees });
+  return trees;
 }

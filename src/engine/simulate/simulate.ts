@@ -20,6 +20,9 @@ import type { BuildProblem, BuildResult, BuildStep, StageResult, Unknown } from 
 
 export type { ContextFile } from './state';
 
+/** The most instructions one simulated build runs (real Dockerfiles have tens). */
+export const MAX_SIMULATED = 1000;
+
 export interface SimulateOptions {
   /** Files sent to the builder (already filtered by .dockerignore). */
   context?: { files: ContextFile[]; bytes?: number };
@@ -110,9 +113,11 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
 
   const env: ApplyEnv = { file, read, states, stageResults, contextFiles, facts, previous, problems, unknowns, globalArgs };
   let failed = false;
+  let simulated = 0;
+  let truncated = false;
   for (const i of order) {
     // The first failing step stops the whole build: later stages do not run.
-    if (failed) break;
+    if (failed || truncated) break;
     const stage = file.stages[i]!;
     const result = stageResults[i]!;
     result.built = true;
@@ -183,6 +188,12 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     failed = baseMissing;
     for (const ins of stage.instructions) {
       if (failed) break;
+      // Bounded: a build of thousands of steps is not a Dockerfile anyone means; say where Stagecraft stopped.
+      if (++simulated > MAX_SIMULATED) {
+        truncated = true;
+        unknowns.push({ line: ins.startLine + 1, message: `Stagecraft simulates the first ${MAX_SIMULATED.toLocaleString('en-US')} instructions of a build; from line ${ins.startLine + 1} on, nothing is checked.` });
+        break;
+      }
       const r = applyInstruction(ins, st, env);
       if (r.step) {
         k++;
@@ -195,7 +206,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   }
 
   const stopped = problems.find((p) => p.when === 'build') ?? null;
-  const final = stopped ? undefined : states.get(target);
+  const final = stopped || truncated ? undefined : states.get(target);
   const layers = final?.fs.layers ?? [];
   const bytes = layers.reduce((s, l) => s + l.bytes, 0);
   const compressedBytes = layers.reduce((s, l) => s + l.compressedBytes, 0);
@@ -223,7 +234,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     },
     efficiency: bytes > 0 ? Math.max(0, 1 - wastedBytes / bytes) : 1,
     problems,
-    unknowns: final ? unknowns : [],
+    unknowns: final || truncated ? unknowns : [],
     notes,
     cacheKeys: steps.map((s) => s.cacheKey),
   };
