@@ -83,3 +83,19 @@ describe('compileGoRegexp', () => {
     );
   });
 });
+
+describe('bounded repeats on the NFA', () => {
+  it('x{0,1000} compiles nested, as Go does: a .dockerignore line *Q{0,1000}*Q*Q* over 10,000 paths stays quick and right', () => {
+    // patternmatcher's translation of `*Q{0,1000}*Q*Q*`: `*` is [^/]*.
+    const re = compileGoRegexp('^[^/]*Q{0,1000}[^/]*Q[^/]*Q[^/]*$', 'nfa')!;
+    expect(re.test('aQbQc')).toBe(true);
+    expect(re.test('QQQ')).toBe(true);
+    expect(re.test('aQb')).toBe(false);
+    expect(re.test('a/QbQc')).toBe(false);
+    let n = 0;
+    for (let i = 0; i < 10_000; i++) if (re.test(`node_modules/pkg${i}/lib/index${i}.js`)) n++;
+    expect(n).toBe(0);
+    const nested = compileGoRegexp('^a{2,4}$', 'nfa')!;
+    expect(['a', 'aa', 'aaa', 'aaaa', 'aaaaa'].map((s) => nested.test(s))).toEqual([false, true, true, true, false]);
+  });
+});

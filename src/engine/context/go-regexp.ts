@@ -673,7 +673,9 @@ function compileNfa(nodes: Node[]): Nfa {
           (insts[loop] as Inst).out = node(n.node, loop);
           at = loop;
         } else {
-          for (let k = n.min; k < n.max; k++) at = add({ op: SPLIT, out: node(n.node, at), out1: at });
+          // Nested, as Go compiles it: x(x(x)?)? rather than x?x?x?, so skipping one optional copy
+          // skips the rest and the closure stays small (x{0,1000} is one thread, not a thousand).
+          for (let k = n.min; k < n.max; k++) at = add({ op: SPLIT, out: node(n.node, at), out1: next });
         }
         for (let k = 0; k < n.min; k++) at = node(n.node, at);
         return at;
