@@ -6,7 +6,7 @@ import { buildOnContext } from '../engine/project';
 import { buildLog, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/report/index';
 import { parseArgs, single, UsageError } from './args';
 import { readContextDir } from './context-fs';
-import { InputError, readInputs, type CliIO } from './main';
+import { InputError, readInputs, readTextFile, type CliIO } from './main';
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, { flags: ['json'], options: ['context', 'target', 'cache'] });
@@ -40,7 +40,12 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   const result = buildOnContext(file, loaded.context, { target: single(args, 'target'), cache });
   if (cacheFile) {
     // Keep every key seen, so alternating builds both stay cached.
-    writeFileSync(resolve(io.cwd, cacheFile), `${JSON.stringify({ version: 1, keys: [...new Set([...cache, ...result.cacheKeys])] })}\n`);
+    try {
+      writeFileSync(resolve(io.cwd, cacheFile), `${JSON.stringify({ version: 1, keys: [...new Set([...cache, ...result.cacheKeys])] })}\n`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(`cannot write cache file ${cacheFile}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+    }
   }
   const failed = stoppingProblem(result) !== null;
   if (args.flags.has('json')) {
@@ -85,14 +90,8 @@ export function contextCommand(argv: string[], io: CliIO): number {
   if (args.positionals.length !== 1) throw new UsageError('context takes exactly one directory');
   const dir = resolve(io.cwd, args.positionals[0]!);
   const ignoreFile = single(args, 'dockerignore');
-  let dockerignore: string | undefined;
-  if (ignoreFile !== undefined) {
-    try {
-      dockerignore = readFileSync(resolve(io.cwd, ignoreFile), 'utf8');
-    } catch {
-      throw new InputError(`cannot read ${ignoreFile}: no such file`);
-    }
-  }
+  const dockerignore = ignoreFile === undefined ? undefined : readTextFile(resolve(io.cwd, ignoreFile), ignoreFile);
+
   const loaded = readContextDir(dir, dockerignore);
   if ('error' in loaded) throw new InputError(loaded.error);
   const { view } = loaded.context;

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { contentHash, type ContextEntry } from '../engine/context/index';
 import { prepareContext, PROJECT_MANIFEST, type PreparedContext } from '../engine/project';
@@ -16,7 +16,8 @@ const TEXT_LIMIT = 512 * 1024;
  */
 export function readContextDir(dir: string, dockerignore?: string): { context: PreparedContext; notes: string[] } | { error: string } {
   if (!existsSync(dir)) return { error: `cannot read context ${dir}: no such directory` };
-  if (!lstatSync(dir).isDirectory()) return { error: `cannot read context ${dir}: not a directory` };
+  // stat, not lstat: a symbolic link to a folder is a fine context (docker build follows it too).
+  if (!statSync(dir).isDirectory()) return { error: `cannot read context ${dir}: not a directory` };
   const entries: ContextEntry[] = [];
   const notes: string[] = [];
   const links: string[] = [];

@@ -3,7 +3,7 @@
  * prints. Exit codes: 0 fine, 1 an error diagnostic or an unmet goal, 2 a usage
  * error or a file that cannot be read.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   checkDockerfile, parseDockerfile, validateGoals,
@@ -80,20 +80,46 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`stagecraft: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // Never a stack trace: one line that says what happened.
+    io.stderr(`stagecraft: internal error: ${(e as Error)?.message ?? String(e)} (please report it, with the command you ran)\n`);
+    return 2;
   }
 }
 
 export class InputError extends Error {}
 
-/** A text file named on the command line, with a clear message when it cannot be read. */
+/** The largest file Stagecraft reads as a Dockerfile or .dockerignore (BuildKit's own limit is far above any real one). */
+export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A text file named on the command line, with a clear message when it cannot be read: missing,
+ * a directory, not a regular file (a device such as /dev/zero never ends), too big, or binary.
+ */
 export function readTextFile(path: string, shown: string): string {
+  let fd: number | null = null;
   try {
-    return readFileSync(path, 'utf8');
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
+    if (!st.isFile()) throw new InputError(`cannot read ${shown}: not a regular file`);
+    if (st.size > MAX_INPUT_BYTES) throw new InputError(`cannot read ${shown}: it is ${(st.size / 1e6).toFixed(1)} MB; Stagecraft reads files up to ${MAX_INPUT_BYTES / (1024 * 1024)} MiB`);
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    const bytes = buf.subarray(0, got);
+    if (bytes.includes(0)) throw new InputError(`cannot read ${shown}: not a text file (it has NUL bytes)`);
+    return bytes.toString('utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new InputError(`cannot read ${shown}: ${why}`);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -106,13 +132,7 @@ export async function readInputs(files: string[], io: CliIO): Promise<Array<{ na
       out.push({ name: '-', text: await io.readStdin() });
       continue;
     }
-    try {
-      out.push({ name: f, text: readFileSync(resolve(io.cwd, f), 'utf8') });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new InputError(`cannot read ${f}: ${why}`);
-    }
+    out.push({ name: f, text: readTextFile(resolve(io.cwd, f), f) });
   }
   return out;
 }

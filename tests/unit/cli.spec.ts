@@ -197,6 +197,58 @@ describe('verdicts: a failed build has no image, a lesson needs build and start'
   });
 });
 
+describe('bad input gets one clear line and exit 2, never a stack trace or a hang', () => {
+  const start = lessonFile('01-why-images-are-huge/start/Dockerfile');
+  const project = join(REPO_ROOT, 'content/projects/node-express-ts');
+
+  it('an unwritable --cache file', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\n' });
+    const r = await cli(['build', 'Dockerfile', '--context', dir, '--cache', 'no/such/folder/cache.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('stagecraft: cannot write cache file no/such/folder/cache.json: its folder does not exist\n');
+  });
+
+  it('a binary file, a device, a directory and a file over the size cap', async () => {
+    const dir = tempDir({ 'bin.dat': 'FROM a\u0000\u0001\u0002' });
+    writeFileSync(join(dir, 'big'), Buffer.alloc(5 * 1024 * 1024, 0x41));
+    expect((await cli(['check', 'bin.dat'], dir)).stderr).toBe('stagecraft: cannot read bin.dat: not a text file (it has NUL bytes)\n');
+    expect((await cli(['check', '/dev/zero'], dir)).stderr).toBe('stagecraft: cannot read /dev/zero: not a regular file\n');
+    expect((await cli(['check', dir], dir)).stderr).toContain('it is a directory');
+    const big = await cli(['check', 'big'], dir);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/cannot read big: it is 5\.2 MB; Stagecraft reads files up to 4 MiB/);
+  });
+
+  it('context --dockerignore naming a directory says so', async () => {
+    const r = await cli(['context', project, '--dockerignore', project]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot read ${project}: it is a directory`);
+  });
+
+  it('--context naming a symbolic link to a folder reads the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stagecraft-link-'));
+    symlinkSync(project, join(dir, 'ctx'));
+    const r = await cli(['check', start, '--context', join(dir, 'ctx'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).file).toBe(start);
+  });
+
+  it('a stagecraft.project.json declaring 100,000,000 files is set aside with a note (it ran out of memory before)', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "sleep 1"]\n', 'stagecraft.project.json': JSON.stringify({ version: 1, dirs: [{ path: 'node_modules', files: 100_000_000, bytes: 1 }] }) });
+    const r = await cli(['build', 'Dockerfile', '--context', dir], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('note: stagecraft.project.json: it declares 100,000,000 files; Stagecraft models at most 1,000,000');
+  });
+
+  it('stagecraft parse … | head ends quietly', () => {
+    const dir = tempDir({ Dockerfile: `FROM alpine:3.20\n${'RUN echo hi\n'.repeat(20_000)}` });
+    const bin = join(REPO_ROOT, 'bin/stagecraft.mjs');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" parse Dockerfile | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('the installed command', () => {
   it('runs through npx-style bin with no build step', () => {
     const bin = join(REPO_ROOT, 'bin/stagecraft.mjs');

@@ -73,6 +73,9 @@ export interface ContextManifest {
 const PER_FOLDER = 100;
 
 /** What is wrong with a manifest, one message per problem; empty when sound. */
+/** The most files a manifest may declare in all. */
+export const MAX_MANIFEST_FILES = 1_000_000;
+
 export function validateManifest(manifest: unknown): string[] {
   const problems: string[] = [];
   if (typeof manifest !== 'object' || manifest === null || !Array.isArray((manifest as ContextManifest).dirs)) {
@@ -81,6 +84,9 @@ export function validateManifest(manifest: unknown): string[] {
   const m = manifest as ContextManifest;
   if (m.version !== undefined && m.version !== 1) problems.push(`version ${String(m.version)} is not supported (only 1)`);
   const seen = new Set<string>();
+  // Each declared file becomes an entry of the context: a manifest of millions would eat the memory.
+  const total = m.dirs.reduce((n, d) => n + (d && typeof d === 'object' && isCount(d.files) ? d.files : 0), 0) + (Array.isArray(m.files) ? m.files.length : 0);
+  if (total > MAX_MANIFEST_FILES) return [`it declares ${total.toLocaleString('en-US')} files; Stagecraft models at most ${MAX_MANIFEST_FILES.toLocaleString('en-US')} (a real node_modules has tens of thousands)`];
   m.dirs.forEach((dir, i) => {
     const where = `dirs[${i}]`;
     if (typeof dir !== 'object' || dir === null) {
