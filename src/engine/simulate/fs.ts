@@ -168,19 +168,33 @@ export class StageFs {
    */
   wasted(fromLayer = 0): Array<{ entry: FsEntry; addedIn: number; removedIn: number }> {
     const out: Array<{ entry: FsEntry; addedIn: number; removedIn: number }> = [];
-    for (let i = fromLayer; i < this.layers.length; i++) {
-      for (const [p, e] of this.layers[i]!.entries) {
+    // One pass from the top down, remembering the nearest layer above that writes a path, whites
+    // one out, or writes inside a folder: linear in the entries, not layers × layers × entries.
+    const nearestEntry = new Map<string, number>();
+    const nearestWhiteout = new Map<string, number>();
+    const nearestDir = new Map<string, number>();
+    for (let i = this.layers.length - 1; i >= fromLayer; i--) {
+      const layer = this.layers[i]!;
+      for (const [p, e] of layer.entries) {
         if (e.bytes === 0) continue;
-        let removedIn = this.deletedAt(p, i);
-        for (let j = this.layers.length - 1; j > i; j--) {
-          const later = this.layers[j]!;
-          // A tree stands for a whole folder (an npm package): files written into that folder
-          // later (COPY . . bringing the host's node_modules) replace it.
-          const replaced = later.entries.has(p) || (e.kind === 'tree' && directoriesOf(later).has(p));
-          if (replaced && (removedIn < 0 || j < removedIn)) removedIn = j;
+        let removedIn = nearestEntry.get(p) ?? -1;
+        const take = (j: number | undefined) => {
+          if (j !== undefined && (removedIn < 0 || j < removedIn)) removedIn = j;
+        };
+        if (nearestWhiteout.size > 0) {
+          for (let q = p; ; q = dirname(q)) {
+            take(nearestWhiteout.get(q));
+            if (q === '/') break;
+          }
         }
+        // A tree stands for a whole folder (an npm package): files written into that folder
+        // later (COPY . . bringing the host's node_modules) replace it.
+        if (e.kind === 'tree') take(nearestDir.get(p));
         if (removedIn >= 0) out.push({ entry: e, addedIn: i, removedIn });
       }
+      for (const p of layer.entries.keys()) nearestEntry.set(p, i);
+      for (const w of layer.whiteouts) nearestWhiteout.set(w, i);
+      if (layer.entries.size > 0) for (const d of directoriesOf(layer)) nearestDir.set(d, i);
     }
     return out;
   }

@@ -22,6 +22,8 @@ export type { ContextFile } from './state';
 
 /** The most instructions one simulated build runs (real Dockerfiles have tens). */
 export const MAX_SIMULATED = 1000;
+/** The most files all layers of a build may hold before Stagecraft stops (a 10,000-file context copied 50 times). */
+export const MAX_PLACED = 500_000;
 
 export interface SimulateOptions {
   /** Files sent to the builder (already filtered by .dockerignore). */
@@ -114,6 +116,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   const env: ApplyEnv = { file, read, states, stageResults, contextFiles, facts, previous, problems, unknowns, globalArgs };
   let failed = false;
   let simulated = 0;
+  let placed = 0;
   let truncated = false;
   for (const i of order) {
     // The first failing step stops the whole build: later stages do not run.
@@ -194,7 +197,13 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
         unknowns.push({ line: ins.startLine + 1, message: `Stagecraft simulates the first ${MAX_SIMULATED.toLocaleString('en-US')} instructions of a build; from line ${ins.startLine + 1} on, nothing is checked.` });
         break;
       }
+      if (placed > MAX_PLACED) {
+        truncated = true;
+        unknowns.push({ line: ins.startLine + 1, message: `The layers so far hold more than ${MAX_PLACED.toLocaleString('en-US')} files (the same folder copied again and again?); Stagecraft stops simulating at line ${ins.startLine + 1}.` });
+        break;
+      }
       const r = applyInstruction(ins, st, env);
+      placed += st.fs.layers[st.fs.layers.length - 1]?.entries.size ?? 0;
       if (r.step) {
         k++;
         stepNumber++;

@@ -1,0 +1,32 @@
+/**
+ * Every input `npm run fuzz` (or an issue) found to throw, hang or run slow, replayed:
+ * the engine must check and build each one without throwing. No timings are
+ * asserted; the runner's time limit catches a hang.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readContextDir } from '../../src/cli/context-fs';
+import { listLessons } from '../../src/cli/lessons-fs';
+import { REPO_ROOT } from '../../src/cli/paths';
+import { checkExercise, lessonGoals, prepareContext, type GoalSpec } from '../../src/engine/index';
+
+const dir = join(REPO_ROOT, 'tests/fuzz-corpus');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const lessons = new Map(listLessons(REPO_ROOT).map((l) => [l.id, l]));
+
+describe('the fuzz corpus', () => {
+  it('holds the inputs found so far', () => expect(files.length).toBeGreaterThan(0));
+  for (const name of files) {
+    it(name, () => {
+      const c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { lesson: string; dockerfile: string; dockerignore: string | null };
+      const lesson = lessons.get(c.lesson)!;
+      const loaded = readContextDir(lesson.context);
+      if ('error' in loaded) throw new Error(loaded.error);
+      const ctx = c.dockerignore === null ? loaded.context : prepareContext(loaded.context.tree.entries, null, c.dockerignore);
+      const r = checkExercise(c.dockerfile, ctx, { goals: lessonGoals(lesson.goals) as GoalSpec[], baseline: lesson.baseline, build: true });
+      expect(r.goals.length).toBeGreaterThan(0);
+      expect(r.build).not.toBeNull();
+    }, 30_000);
+  }
+});
