@@ -62,4 +62,12 @@ describe('a bounded engine', () => {
     const text = `${Array.from({ length: 3000 }, (_, i) => `ARG V${i}=${i}`).join('\n')}\n${Array.from({ length: 1000 }, (_, i) => `FROM alpine:$V${i} AS s${i}`).join('\n')}\n`;
     expect(checkDockerfile(text).file.stages).toHaveLength(1000);
   });
+
+  it('a chain of 10,000 stages, each FROM the one before, and the stage-skipped goal on it (a stack overflow before)', () => {
+    const text = `FROM alpine:3.20 AS s0\n${Array.from({ length: 10_000 }, (_, i) => `FROM s${i} AS s${i + 1}`).join('\n')}\n`;
+    const r = checkDockerfile(text, { goals: [{ rule: 'stage-skipped', options: { name: 's5' } }] });
+    expect(r.goals[0]!.met).toBe(false);
+    const build = simulateBuild(parseDockerfile(text));
+    expect(build.stages.filter((s) => s.built)).toHaveLength(10_001);
+  });
 });

@@ -270,19 +270,25 @@ export const noErrors = defineGoal({
 });
 
 /** Stages the given stage needs: its FROM <stage>, COPY --from and RUN --mount=from, transitively. */
-function neededStages(file: Parameters<typeof resolveFrom>[0], stage: Stage, seen = new Set<number>()): Set<number> {
-  if (seen.has(stage.index)) return seen;
-  seen.add(stage.index);
-  const visit = (value: string | null | undefined) => {
-    if (!value) return;
-    const r = resolveFrom(file, value);
-    if (r.kind === 'stage') neededStages(file, r.stage, seen);
-  };
-  const base = file.stages.find((s) => s.index < stage.index && s.name === stage.base.toLowerCase());
-  if (base) neededStages(file, base, seen);
-  for (const ins of stage.instructions) {
-    if (ins.name === 'COPY') visit(flag(ins, 'from')?.value);
-    if (ins.name === 'RUN') for (const f of ins.flags.filter((x) => x.name === 'mount')) visit(/(?:^|,)from=([^,]+)/.exec(f.value ?? '')?.[1]);
+function neededStages(file: Parameters<typeof resolveFrom>[0], stage: Stage): Set<number> {
+  // A work list, not recursion: a chain of thousands of stages must not overflow the stack.
+  const seen = new Set<number>();
+  const todo: Stage[] = [stage];
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    if (seen.has(s.index)) continue;
+    seen.add(s.index);
+    const visit = (value: string | null | undefined) => {
+      if (!value) return;
+      const r = resolveFrom(file, value);
+      if (r.kind === 'stage' && !seen.has(r.stage.index)) todo.push(r.stage);
+    };
+    const base = file.stages.find((x) => x.index < s.index && x.name === s.base.toLowerCase());
+    if (base) todo.push(base);
+    for (const ins of s.instructions) {
+      if (ins.name === 'COPY') visit(flag(ins, 'from')?.value);
+      if (ins.name === 'RUN') for (const f of ins.flags.filter((x) => x.name === 'mount')) visit(/(?:^|,)from=([^,]+)/.exec(f.value ?? '')?.[1]);
+    }
   }
   return seen;
 }

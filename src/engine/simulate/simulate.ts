@@ -83,16 +83,29 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   // The stages the target needs, in an order where dependencies come first; cycles are cut.
   const order: number[] = [];
   const state = new Map<number, 'visiting' | 'done'>();
-  const visit = (i: number) => {
-    if (state.get(i) === 'done') return;
-    if (state.get(i) === 'visiting') {
-      problems.push({ code: 'stage-cycle', message: `failed to solve: circular dependency detected on stage: ${file.stages[i]?.name ?? i}`, explanation: 'Stages copy from each other in a circle, so none of them can be built first.', line: (file.stages[i]?.from.startLine ?? 0) + 1, when: 'build', severity: 'error' });
-      return;
+  // Depth-first, with an explicit stack: a chain of thousands of stages must not overflow the call stack.
+  const visit = (root: number) => {
+    const stack: Array<{ i: number; next: number }> = [{ i: root, next: 0 }];
+    state.set(root, 'visiting');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const ds = deps[top.i] ?? [];
+      if (top.next < ds.length) {
+        const d = ds[top.next++]!;
+        const seen = state.get(d);
+        if (seen === 'done') continue;
+        if (seen === 'visiting') {
+          problems.push({ code: 'stage-cycle', message: `failed to solve: circular dependency detected on stage: ${file.stages[d]?.name ?? d}`, explanation: 'Stages copy from each other in a circle, so none of them can be built first.', line: (file.stages[d]?.from.startLine ?? 0) + 1, when: 'build', severity: 'error' });
+          continue;
+        }
+        state.set(d, 'visiting');
+        stack.push({ i: d, next: 0 });
+      } else {
+        state.set(top.i, 'done');
+        order.push(top.i);
+        stack.pop();
+      }
     }
-    state.set(i, 'visiting');
-    for (const d of deps[i] ?? []) visit(d);
-    state.set(i, 'done');
-    order.push(i);
   };
   // The frontend refuses an unknown target or a cycle before any step runs.
   if (file.stages.length > 0 && problems.length === 0) visit(target);
