@@ -26,8 +26,7 @@ export type StageRef =
  */
 export function resolveFrom(file: Dockerfile, value: string): StageRef {
   if (value.includes('$')) return { kind: 'variable', value };
-  const lower = value.toLowerCase();
-  const named = file.stages.find((s) => s.name === lower);
+  const named = firstStageNamed(file, value);
   if (named) return { kind: 'stage', stage: named };
   if (/^\d+$/.test(value)) {
     const i = Number(value);
@@ -39,8 +38,26 @@ export function resolveFrom(file: Dockerfile, value: string): StageRef {
 
 /** The stage a FROM line builds on, when it names an earlier stage (`FROM builder`). */
 export function baseStage(file: Dockerfile, stage: Stage): Stage | undefined {
-  const lower = stage.base.toLowerCase();
-  return file.stages.find((s) => s.index < stage.index && s.name === lower);
+  return earlierStageNamed(file, stage.base, stage.index);
+}
+
+const stagesByName = new WeakMap<Dockerfile, Map<string, Stage>>();
+
+/** The first stage with this name (stage names are case-insensitive), from a map kept per file. */
+export function firstStageNamed(file: Dockerfile, name: string): Stage | undefined {
+  let byName = stagesByName.get(file);
+  if (!byName) {
+    byName = new Map();
+    for (const s of file.stages) if (s.name && !byName.has(s.name)) byName.set(s.name, s);
+    stagesByName.set(file, byName);
+  }
+  return byName.get(name.toLowerCase());
+}
+
+/** The first stage with this name, if it comes before `index` (what `FROM <name>` may build on). */
+export function earlierStageNamed(file: Dockerfile, name: string, index: number): Stage | undefined {
+  const s = firstStageNamed(file, name);
+  return s && s.index < index ? s : undefined;
 }
 
 /** Instructions of a stage, ONBUILD triggers not included. */

@@ -1,6 +1,6 @@
 /** Goals decided by reading the Dockerfile alone. */
 import {
-  expandSimple, finalStage, flag, globalArgDefaults, globMatch, instructionsOf, normalizePath, resolveBaseImage, resolveFrom,
+  earlierStageNamed, expandSimple, finalStage, flag, globalArgDefaults, globMatch, instructionsOf, normalizePath, resolveBaseImage, resolveFrom,
 } from '../dockerfile/query';
 import { splitShell, programOf } from '../dockerfile/shell';
 import type { Instruction, Stage } from '../dockerfile/types';
@@ -283,7 +283,7 @@ function neededStages(file: Parameters<typeof resolveFrom>[0], stage: Stage): Se
       const r = resolveFrom(file, value);
       if (r.kind === 'stage' && !seen.has(r.stage.index)) todo.push(r.stage);
     };
-    const base = file.stages.find((x) => x.index < s.index && x.name === s.base.toLowerCase());
+    const base = earlierStageNamed(file, s.base, s.index);
     if (base) todo.push(base);
     for (const ins of s.instructions) {
       if (ins.name === 'COPY') visit(flag(ins, 'from')?.value);

@@ -5,7 +5,7 @@
  * and the checks a real `docker run` would fail at. Total: any parsed
  * Dockerfile gives a result; problems are reported, never thrown.
  */
-import { resolveFrom, expandSimple, flag } from '../dockerfile/query';
+import { earlierStageNamed, resolveFrom, expandSimple, flag } from '../dockerfile/query';
 import type { Dockerfile, Instruction, Stage } from '../dockerfile/types';
 import { lookupImage } from '../images/catalog';
 import { baseConfig, baseFiles, cloneConfig, imageRef } from './base-image';
@@ -44,7 +44,7 @@ function dependencies(file: Dockerfile, stage: Stage): number[] {
     const r = resolveFrom(file, value);
     if (r.kind === 'stage' && r.stage.index !== stage.index) deps.add(r.stage.index);
   };
-  const base = file.stages.find((s) => s.index < stage.index && s.name === stage.base.toLowerCase());
+  const base = earlierStageNamed(file, stage.base, stage.index);
   if (base) deps.add(base.index);
   for (const ins of stage.instructions) {
     const from = flag(ins, 'from')?.value;
@@ -138,7 +138,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     const result = stageResults[i]!;
     result.built = true;
     const baseName = expandSimple(stage.base, globalArgs);
-    const parent = file.stages.find((s) => s.index < stage.index && s.name === baseName.toLowerCase());
+    const parent = earlierStageNamed(file, baseName, stage.index);
     const parentState = parent ? states.get(parent.index) : undefined;
     let st: StageState;
     let baseMissing = false;
