@@ -81,6 +81,11 @@ for (const [text, ignore, pick] of rng) {
   } catch (e) {
     failures.push({ kind: 'throw', ms: performance.now() - t, text, dockerignore: ignore, lesson: lesson.id, error: (e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e) });
   }
+  const f = failures[failures.length - 1];
+  if (f && failures.length <= 20 && (f as { printed?: boolean }).printed !== true) {
+    (f as { printed?: boolean }).printed = true;
+    console.log(`! ${f.kind} ${f.ms.toFixed(0)} ms (${f.lesson}) ${f.error ?? ''}\n  ${JSON.stringify(f.text.slice(0, 200))}`);
+  }
   if (ran % 10_000 === 0) console.log(`${ran} cases, ${failures.length} problems, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 const throws = failures.filter((f) => f.kind === 'throw').length;
