@@ -694,20 +694,22 @@ export function fileScopes(file: Dockerfile): FileScopes {
 
 /** buildMetaArgs: platform ARGs, then each global ARG default expanded with what came before. */
 export function globalScope(file: Dockerfile): GlobalScope {
-  let env = new EnvMap(PLATFORM_ARGS);
+  // Only the final environment is kept, so one mutable map serves (thousands of ARGs stay linear).
+  const map = new Map<string, string>(PLATFORM_ARGS);
+  const view: Env = { get: (name) => map.get(name), keys: () => [...map.keys()] };
   const declared: string[] = [];
   let error = false;
   for (const ins of file.globalArgs) {
     for (const kv of ins.keyValues) {
       if (kv.rawValue !== null) {
-        const result = expandWord(kv.rawValue, env, { escape: file.escapeToken });
+        const result = expandWord(kv.rawValue, view, { escape: file.escapeToken });
         if (result.error) error = true;
-        env = env.with(kv.key, result.value);
+        map.set(kv.key, result.value);
       }
       declared.push(kv.key);
     }
   }
-  return { env, declared, error };
+  return { env: new EnvMap(map), declared, error };
 }
 
 /** dispatchArg for one `NAME[=value]` of a stage's ARG line. */

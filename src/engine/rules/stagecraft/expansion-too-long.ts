@@ -1,4 +1,4 @@
-import { EnvMap, EXPANSION_TOO_LONG, expandWord, PLATFORM_ARGS } from '../../dockerfile/variables';
+import { EnvMap, EXPANSION_TOO_LONG, expandWord, fileScopes, PLATFORM_ARGS } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 
 /**
@@ -24,14 +24,19 @@ export const expansionTooLong = defineRule({
     const opts = { escape: file.escapeToken };
     // Once is enough: the first value over the limit is where to look.
     let reported = 0;
-    const test = (raw: string | null, env: EnvMap, what: string, range: Parameters<typeof report>[0]['range']): string => {
+    const test = (raw: string | null, env: Pick<EnvMap, 'get' | 'keys'>, what: string, range: Parameters<typeof report>[0]['range']): string => {
       const r = expandWord(raw ?? '', env, opts);
       if (r.error === EXPANSION_TOO_LONG && reported++ < 1) report({ messageId: 'long', data: { what, why: EXPANSION_TOO_LONG }, range });
       return r.value;
     };
-    let global = new EnvMap(PLATFORM_ARGS);
-    for (const ins of file.globalArgs) {
-      for (const kv of ins.keyValues) if (kv.rawValue !== null) global = global.with(kv.key, test(kv.rawValue, global, `ARG ${kv.key}`, ins.range));
+    const global = fileScopes(file).global.env;
+    // The global ARGs, expanded once more only to find the line that went over the limit.
+    if (fileScopes(file).global.error) {
+      const map = new Map<string, string>(PLATFORM_ARGS);
+      const view = { get: (n: string) => map.get(n), keys: () => [...map.keys()] };
+      for (const ins of file.globalArgs) {
+        for (const kv of ins.keyValues) if (kv.rawValue !== null) map.set(kv.key, test(kv.rawValue, view, `ARG ${kv.key}`, ins.range));
+      }
     }
     for (const stage of file.stages) {
       if (stage.baseRange) test(stage.base, global, 'FROM', stage.baseRange);
