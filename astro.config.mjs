@@ -1,29 +1,20 @@
 // @ts-check
-import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { securityHeaders, headersFile } from './src/site/headers.mjs';
+import { securityHeaders } from './src/site/headers.mjs';
 import { codeThemes } from './src/site/code-themes.mjs';
 import { lessonContentGuard } from './src/integrations/lesson-guard.ts';
 import { monacoCssWithEditor } from './src/integrations/monaco-css.mjs';
-
-/** Writes the deploy-time header file for static hosts next to the built pages. */
-const staticHostHeaders = {
-  name: 'stagecraft:static-host-headers',
-  hooks: {
-    /** @param {{ dir: URL }} options */
-    'astro:build:done': async ({ dir }) => {
-      await writeFile(new URL('_headers', dir), headersFile());
-    },
-  },
-};
+import { securityHeadersEverywhere } from './src/integrations/security-headers.mjs';
 
 export default defineConfig({
   // scripts/try-build.sh builds private copies side by side; each needs its own cache.
   ...(process.env.STAGECRAFT_CACHE_DIR ? { cacheDir: process.env.STAGECRAFT_CACHE_DIR } : {}),
   site: 'https://stagecraft.example',
   trailingSlash: 'ignore',
-  integrations: [lessonContentGuard(), mdx(), staticHostHeaders],
+  // The security headers on every response of dev and preview (404s included) and in
+  // dist/_headers; server.headers covers the files Vite itself serves.
+  integrations: [lessonContentGuard(), mdx(), securityHeadersEverywhere()],
   server: { port: 4321, headers: securityHeaders },
   devToolbar: { enabled: false },
   markdown: { shikiConfig: { themes: codeThemes, defaultColor: 'light' } },

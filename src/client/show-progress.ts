@@ -1,10 +1,8 @@
 import { noticeText } from './notices';
 import { browserStorage, Store } from './store';
 
-/** Marks finished lessons in any list with `[data-progress-tick]` slots, and shows storage notices. */
-export function showProgress(root: ParentNode = document, store = new Store(browserStorage())): void {
-  const notice = store.load();
-  const done = store.completed();
+/** Ticks finished lessons in any list with `[data-progress-tick]` slots (and clears the others). */
+export function renderTicks(root: ParentNode, done: Set<string>): void {
   let count = 0;
   for (const el of root.querySelectorAll<HTMLElement>('[data-progress-tick]')) {
     const complete = done.has(el.dataset.progressTick ?? '');
@@ -21,9 +19,16 @@ export function showProgress(root: ParentNode = document, store = new Store(brow
     const total = Number(summary.dataset.progressSummary);
     summary.textContent = count > 0 ? `You have completed ${count} of ${total} lessons.` : '';
   }
+}
+
+/** Marks finished lessons, and shows storage notices (as text). */
+export function showProgress<S extends Store>(root: ParentNode = document, store: S = new Store(browserStorage()) as S): S {
+  const notices = store.load().filter((n) => n.kind !== 'unavailable');
+  renderTicks(root, store.completed());
   const box = root.querySelector<HTMLElement>('[data-storage-notice]');
-  if (box && notice && notice.kind !== 'unavailable') {
-    box.textContent = noticeText(notice);
+  if (box && notices.length) {
+    box.replaceChildren(...notices.map((n) => Object.assign(document.createElement('p'), { textContent: noticeText(n) })));
     box.hidden = false;
   }
+  return store;
 }

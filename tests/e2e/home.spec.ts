@@ -68,6 +68,10 @@ test.describe('progress file', () => {
     await other.getByLabel('Import progress').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
     await expect(other.getByRole('status').filter({ hasText: 'Nothing was changed' })).toContainText('This is not a Stagecraft progress file');
     await other.getByLabel('Import progress').setInputFiles(file!);
+    // Nothing is written before the learner has seen what the file changes and confirmed.
+    const preview = other.getByRole('group', { name: 'What this file would change' });
+    await expect(preview).toContainText('Added, not saved in this browser yet (1)');
+    await preview.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(other.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported progress for 1 lesson');
     await other.reload();
     await expect(other.getByText('You have completed 1 of')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { securityHeaders } from '../../src/site/headers.mjs';
+import { headersFile, securityHeaders } from '../../src/site/headers.mjs';
 import { expectNoAxeViolations, lessonPaths } from './support';
 
 test.describe('served site', () => {
@@ -13,6 +13,30 @@ test.describe('served site', () => {
       expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     });
   }
+
+  for (const path of ['/no-such-page', '/no/such/page/', '/_astro/no-such-file.js']) {
+    test(`${path} answers 404 with the security headers`, async ({ request }) => {
+      const response = await request.get(path);
+      expect(response.status()).toBe(404);
+      const headers = response.headers();
+      for (const [name, value] of Object.entries(securityHeaders)) {
+        expect(headers[name.toLowerCase()], name).toBe(value);
+      }
+    });
+  }
+
+  test('the 404 page is cross-origin isolated when rendered', async ({ page }) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  });
+
+  test('the build writes the same headers to dist/_headers for static hosts', async ({ request }) => {
+    const response = await request.get('/_headers');
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toBe(headersFile());
+  });
 
   for (const path of ['/glossary/', '/cheat-sheet/']) {
     test(`${path} has no accessibility violations and no script`, async ({ page }) => {

@@ -26,7 +26,8 @@ describe('the fuzz corpus', () => {
       const ctx = c.dockerignore === null ? loaded.context : prepareContext(loaded.context.tree.entries, null, c.dockerignore);
       const r = checkExercise(c.dockerfile, ctx, { goals: lessonGoals(lesson.goals) as GoalSpec[], baseline: lesson.baseline, build: true });
       expect(r.goals.length).toBeGreaterThan(0);
-      expect(r.build).not.toBeNull();
+      // A file with no FROM has nothing to build; any other builds (or fails, or is unknown) without throwing.
+      if (r.file.stages.length > 0) expect(r.build).not.toBeNull();
     }, 30_000);
   }
 });

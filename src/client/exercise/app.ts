@@ -4,49 +4,30 @@
  * problems, hints, solution, reset, share, build and saved work in step.
  */
 import type { ExerciseData } from '../../lessons/exercise-data';
-import { noticeText } from '../notices';
 import { decodeShare, encodeShare } from '../share';
-import { browserStorage, Store, type BuildRecord, type Notice } from '../store';
+import { renderTicks } from '../show-progress';
+import { browserStorage, type BuildRecord, type Store } from '../store';
+import { SyncedStore } from '../store-sync';
+import { ConflictPanel, StorageNotices } from './storage-ui';
 import { renderResults, streamLog } from './build-panel';
 import { $, announce, h } from './dom';
 import type { DiffHandle, EditorHandle } from './monaco';
-import type { BuildView, CheckView, DiagnosticView, Request, Response, TargetView } from './protocol';
+import { EngineClient } from './engine-client';
+import type { BuildView, CheckView, DiagnosticView, TargetView } from './protocol';
 
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-
-class EngineClient {
-  private worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  private next = 1;
-  private pending = new Map<number, (r: Response) => void>();
-
-  constructor() {
-    this.worker.onmessage = (e: MessageEvent<Response>) => {
-      this.pending.get(e.data.id)?.(e.data);
-      this.pending.delete(e.data.id);
-    };
-  }
-
-  send(req: DistributiveOmit<Request, 'id'>): Promise<Response> {
-    const id = this.next++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ ...req, id } as Request);
-    });
-  }
-}
-
-export async function startExercise(section: HTMLElement): Promise<void> {
+/** `bootStore`: the store the page's first script loaded (what its load found is shown again here). */
+export async function startExercise(section: HTMLElement, bootStore?: Store): Promise<void> {
   const lessonId = section.dataset.exercise!;
   const announcer = $(section, '[data-announce]');
   const storageBox = $(section, '[data-storage-notice]');
-  const showNotice = (notice: Notice | null) => {
-    if (!notice) return;
-    storageBox.textContent = noticeText(notice);
-    storageBox.hidden = false;
-  };
+  const storageNotices = new StorageNotices(storageBox);
 
-  const store = new Store(browserStorage());
-  showNotice(store.load());
+  const store = new SyncedStore(browserStorage());
+  const loaded = [...(bootStore?.loadNotices ?? []), ...store.load()];
+  // An edit too big to keep, on an earlier visit: said until this lesson saves again.
+  const notSaved = store.lesson(lessonId).notSaved;
+  let notSavedShown = notSaved !== null;
+  storageNotices.show('load', notSaved ? [...loaded, { kind: 'not-saved-earlier', ...notSaved }] : loaded);
 
   let data: ExerciseData;
   try {
@@ -63,21 +44,37 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   const files: Record<string, string> = {};
   for (const name of data.editable) files[name] = saved.files[name] ?? data.start[name] ?? '';
 
-  const engine = new EngineClient();
+  // The engine's watchdog speaks here (a check over its time limit, a restarted worker);
+  // the last good goals and problems stay on screen beside it.
+  const engineNotice = h('p', { class: 'engine-notice notice', role: 'alert', 'data-engine-notice': '', hidden: true });
+  $(section, '[data-diagnostics]').before(engineNotice);
+  const showEngineNotice = (message: string | null) => {
+    engineNotice.textContent = message ?? '';
+    engineNotice.hidden = message === null;
+  };
+  // A build's own notice goes to the build panel (see runBuild).
+  const engine = new EngineClient({ onNotice: (n) => void ((n.reason === 'stopped' || n.kind !== 'build') && showEngineNotice(n.message)) });
   const ready = engine.send({ type: 'init', data });
   const monacoModule = import('./monaco');
 
   // ---- saving ---------------------------------------------------------------------
   let saveTimer = 0;
-  const persist = () => {
+  const persist = (final = false) => {
     window.clearTimeout(saveTimer);
-    showNotice(store.save());
+    const notices = store.save({ final });
+    if (notSavedShown && !store.lesson(lessonId).notSaved) {
+      notSavedShown = false;
+      storageNotices.show('load', loaded);
+    }
+    storageNotices.show('save', notices);
   };
   const scheduleSave = () => {
     window.clearTimeout(saveTimer);
     saveTimer = window.setTimeout(persist, 400);
   };
-  window.addEventListener('pagehide', persist);
+  // Set while the editor takes text from another tab (not an edit of this one's).
+  let applyingRemote = false;
+  window.addEventListener('pagehide', () => persist(true));
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist());
 
   // ---- goals ------------------------------------------------------------------------
@@ -204,20 +201,24 @@ export async function startExercise(section: HTMLElement): Promise<void> {
   const check = async () => {
     const seq = ++checkSeq;
     const res = await engine.send({ type: 'check', files: currentFiles() });
-    if (seq !== checkSeq) return;
+    if (seq !== checkSeq || res.type === 'superseded') return;
     if (res.type === 'check') {
+      showEngineNotice(null);
       editor.setDiagnostics('Dockerfile', res.result.diagnostics);
       showGoals(res.result);
       showDiagnostics(res.result);
       showTargets(res.result.stages);
     } else if (res.type === 'error') {
-      diagList.replaceChildren(h('p', { class: 'diag error' }, res.message));
+      // Over the time limit, a crash, an internal error: the last good result stays, the notice says why.
+      showEngineNotice(res.message);
     }
   };
   const currentFiles = () => Object.fromEntries(data.editable.map((n) => [n, editor.getValue(n)]));
   editor.onChange((name) => {
-    store.update(lessonId, (s) => void (s.files[name] = editor.getValue(name)));
-    scheduleSave();
+    if (!applyingRemote) {
+      store.update(lessonId, (s) => void (s.files[name] = editor.getValue(name)));
+      scheduleSave();
+    }
     window.clearTimeout(checkTimer);
     checkTimer = window.setTimeout(check, 250);
   });
@@ -433,6 +434,8 @@ export async function startExercise(section: HTMLElement): Promise<void> {
 
   // ---- build ----------------------------------------------------------------------------------
   const runBuild = async () => {
+    // The last finished build, kept on screen should this one not finish (over the time limit, a crash).
+    const lastGood = running || panel.hidden ? null : { nodes: [...output.childNodes].filter((n) => !(n instanceof HTMLElement && n.hasAttribute('data-build-error'))), from: builtFrom };
     if (running) running.cancelled = true;
     const signal = { cancelled: false };
     running = signal;
@@ -447,7 +450,13 @@ export async function startExercise(section: HTMLElement): Promise<void> {
     output.replaceChildren();
     builtFrom = JSON.stringify(files);
     if (res.type !== 'build') {
-      output.append(h('p', { class: 'notice', role: 'alert' }, res.type === 'error' ? res.message : 'The build did not run.'));
+      const message = res.type === 'error' ? res.message : 'The build did not run.';
+      output.append(h('p', { class: 'notice', role: 'alert', 'data-build-error': '' }, message));
+      if (lastGood?.from && lastGood.nodes.length) {
+        output.append(...lastGood.nodes);
+        builtFrom = lastGood.from;
+        markStale();
+      }
       buildButton.removeAttribute('aria-busy');
       running = null;
       return;
@@ -480,6 +489,54 @@ export async function startExercise(section: HTMLElement): Promise<void> {
       void runBuild();
     }
   });
+
+  // ---- other tabs ---------------------------------------------------------------------------
+  // Their changes are merged as they are saved; when this lesson changed here and there, the
+  // learner chooses. The editor follows what the store holds (an import included).
+  const conflictPanel = new ConflictPanel(storageBox, {
+    startText: (name) => data.start[name] ?? '',
+    current: (name) => editor.getValue(name),
+    onChoose: (choice) => {
+      store.resolve(lessonId, choice);
+      followStore();
+      persist();
+      announce(announcer, choice === 'mine' ? 'This tab’s version is kept and saved.' : 'The other tab’s version is in the editor. Ctrl+Z brings this tab’s back.');
+      editor.focus('Dockerfile');
+    },
+  });
+  let fontShown = store.state.settings.fontSize;
+  const followStore = () => {
+    const lesson = store.lesson(lessonId);
+    let changed = false;
+    applyingRemote = true;
+    try {
+      for (const name of data.editable) {
+        const want = lesson.files[name] ?? data.start[name] ?? '';
+        if (editor.getValue(name) !== want) {
+          editor.setValue(name, want);
+          changed = true;
+        }
+      }
+    } finally {
+      applyingRemote = false;
+    }
+    if (hintList.childElementCount !== Math.min(total, lesson.hintsShown)) showHints(lesson.hintsShown);
+    if (store.state.settings.fontSize !== fontShown) editor.setFontSize((fontShown = store.state.settings.fontSize));
+    renderTicks(document, store.completed());
+    const conflict = store.conflicts().find((c) => c.lesson === lessonId) ?? null;
+    const asking = conflict !== null && !conflictPanel.open;
+    conflictPanel.show(conflict);
+    if (asking) announce(announcer, 'This lesson was also changed in another tab. Choose which version to keep.');
+    else if (changed) announce(announcer, 'This lesson was changed in another tab; the editor now shows that version.');
+  };
+  store.onExternal = (change) => {
+    if (change.notices.length) storageNotices.show('external', change.notices);
+    if (change.lessons.includes(lessonId) || change.conflicts.includes(lessonId) || change.settings) followStore();
+    else if (change.lessons.length) renderTicks(document, store.completed());
+  };
+  store.listen();
+  store.sync();
+  followStore();
 
   for (const el of section.querySelectorAll<HTMLElement>('.js-only')) el.hidden = false;
   section.classList.add('is-interactive');

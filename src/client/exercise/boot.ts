@@ -7,8 +7,8 @@
 import { showProgress } from '../show-progress';
 import { browserStorage, Store } from '../store';
 
-const store = new Store(browserStorage());
-showProgress(document, store);
+// Loaded once for the page; the exercise takes it over (and follows other tabs from then on).
+const store = showProgress(document, new Store(browserStorage()));
 
 /**
  * Resolves once the learner does something: presses a key, touches, clicks,
@@ -55,7 +55,7 @@ if (section) {
     if (!now) await learnerActed;
     section.setAttribute('aria-busy', 'true');
     import('./app')
-      .then((m) => m.startExercise(section))
+      .then((m) => m.startExercise(section, store))
       .catch((e: unknown) => {
         const box = section.querySelector<HTMLElement>('[data-storage-notice]');
         if (box) {

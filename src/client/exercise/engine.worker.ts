@@ -10,9 +10,22 @@ import {
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { contextEntries } from './context-entries';
 import { dedupeFindings, sourceOf } from './findings';
-import type { BuildView, CheckView, ContextEntryView, DiagnosticView, Request, Response, StageView, TargetView } from './protocol';
+import type { BuildView, CheckView, ContextEntryView, DiagnosticView, Request, Response, StageView, TargetView, TestDelay } from './protocol';
 
 let data: ExerciseData | null = null;
+/** Test-only (see TestDelay): null unless an end-to-end test set it before the page loaded. */
+let testDelay: TestDelay | null = null;
+
+/** Keeps the worker busy, as a pathological Dockerfile would, when a test asked for it. */
+function delayForTest(files: Record<string, string>): void {
+  if (!testDelay) return;
+  if (testDelay.ifIncludes !== undefined && !(files.Dockerfile ?? '').includes(testDelay.ifIncludes)) return;
+  const until = Date.now() + testDelay.ms;
+  while (Date.now() < until) {
+    // busy: the watchdog in engine-client.ts must notice and stop this worker
+  }
+}
+
 const contexts = new Map<string, PreparedContext>();
 const entriesOf = new WeakMap<PreparedContext, { entries: ContextEntryView[]; more: number }>();
 /** Cache keys of every earlier build in this session: a rebuild shows CACHED steps. */
@@ -161,6 +174,7 @@ scope.onmessage = (event: MessageEvent<Request>) => {
   try {
     if (req.type === 'init') {
       data = req.data;
+      testDelay = req.testDelay && typeof req.testDelay.ms === 'number' && req.testDelay.ms > 0 ? req.testDelay : null;
       contexts.clear();
       cache.clear();
       baseline = undefined;
@@ -168,8 +182,10 @@ scope.onmessage = (event: MessageEvent<Request>) => {
     } else if (!data) {
       res = { id: req.id, type: 'error', message: 'The exercise has not loaded yet.' };
     } else if (req.type === 'check') {
+      delayForTest(req.files);
       res = { id: req.id, type: 'check', result: check(req.files) };
     } else {
+      delayForTest(req.files);
       res = { id: req.id, type: 'build', result: build(req.files, req.target ?? null) };
     }
   } catch (e) {

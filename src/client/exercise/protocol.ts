@@ -124,8 +124,18 @@ export interface BuildView {
   steps: Array<{ label: string; cached: boolean; size: string }>;
 }
 
+/**
+ * Test-only: makes the worker busy-wait `ms` before each check or build (of a
+ * Dockerfile containing `ifIncludes`, when given), so an end-to-end test can
+ * make a check run over the watchdog's limit. Never set outside tests.
+ */
+export interface TestDelay {
+  ms: number;
+  ifIncludes?: string;
+}
+
 export type Request =
-  | { id: number; type: 'init'; data: ExerciseData }
+  | { id: number; type: 'init'; data: ExerciseData; testDelay?: TestDelay }
   | { id: number; type: 'check'; files: Record<string, string> }
   | { id: number; type: 'build'; files: Record<string, string>; target?: string | null };
 

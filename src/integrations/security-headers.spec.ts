@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '../site/headers.mjs';
+
+/**
+ * The real `astro preview` and `astro dev`, with the integration, on a tiny project of
+ * their own (no build: preview serves a hand-made dist/), each in its own Node process
+ * as the CLI runs it. A change in how Astro or Vite answers an unknown path shows here.
+ * (The e2e tests check the built site itself under `astro preview`.)
+ */
+const root = mkdtempSync(join(tmpdir(), 'stagecraft-headers-'));
+// The dev server resolves `astro` from the project.
+symlinkSync(fileURLToPath(new URL('../../node_modules', import.meta.url)), join(root, 'node_modules'), 'dir');
+mkdirSync(join(root, 'dist'), { recursive: true });
+mkdirSync(join(root, 'src', 'pages'), { recursive: true });
+writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>home</title><p>home</p>');
+writeFileSync(join(root, 'dist', '404.html'), '<!doctype html><title>Page not found</title><p>404</p>');
+writeFileSync(join(root, 'src', 'pages', 'index.astro'), '<p>home</p>');
+writeFileSync(join(root, 'src', 'pages', '404.astro'), '<p>Page not found</p>');
+
+const astroUrl = pathToFileURL(createRequire(import.meta.url).resolve('astro')).href;
+const integrationUrl = new URL('./security-headers.mjs', import.meta.url).href;
+const headersUrl = new URL('../site/headers.mjs', import.meta.url).href;
+// Configured as astro.config.mjs is: server.headers and the integration.
+const serverScript = `
+  const astro = await import(${JSON.stringify(astroUrl)});
+  const { securityHeadersEverywhere } = await import(${JSON.stringify(integrationUrl)});
+  const { securityHeaders } = await import(${JSON.stringify(headersUrl)});
+  const command = process.env.COMMAND;
+  const config = {
+    root: process.env.ROOT, configFile: false, logLevel: 'error', cacheDir: process.env.ROOT + '/.cache-' + command,
+    server: { host: '127.0.0.1', port: 0, headers: securityHeaders }, devToolbar: { enabled: false },
+    integrations: [securityHeadersEverywhere()],
+  };
+  const server = command === 'dev' ? await astro.dev(config) : await astro.preview(config);
+  console.log('PORT ' + (command === 'dev' ? server.address.port : server.port));
+`;
+
+function startServer(command: 'dev' | 'preview'): Promise<{ port: number; child: ChildProcess }> {
+  // Not Vitest's environment: Astro's dev server stands down when it sees VITEST.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(k)));
+  const child = spawn(process.execPath, ['--input-type=module', '-e', serverScript], {
+    env: { ...env, ROOT: root, COMMAND: command, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), child });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`astro ${command} exited (${code}): ${out}`)));
+  });
+}
+
+async function answer(port: number, path: string, init: RequestInit = {}) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, init);
+  await res.arrayBuffer();
+  return { status: res.status, headers: Object.fromEntries(Object.keys(securityHeaders).map((k) => [k, res.headers.get(k)])) };
+}
+
+const servers: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of servers) child.kill();
+  rmSync(root, { recursive: true, force: true });
+});
+
+for (const command of ['preview', 'dev'] as const) {
+  describe(`astro ${command}`, () => {
+    let port = 0;
+    beforeAll(async () => {
+      const started = await startServer(command);
+      servers.push(started.child);
+      port = started.port;
+    }, 60_000);
+
+    for (const [path, status, init] of [
+      ['/', 200, {}],
+      ['/no-such-page', 404, {}],
+      ['/no/such/page/', 404, {}],
+      ['/_astro/missing.js', 404, {}],
+      ['/no-such-page', 404, { method: 'HEAD' }],
+      ['/no-such-page', 404, { method: 'POST', body: 'x' }],
+    ] as const) {
+      it(`${init.method ?? 'GET'} ${path} answers ${status} with every security header`, async () => {
+        const got = await answer(port, path, init);
+        expect(got.status).toBe(status);
+        expect(got.headers).toEqual(securityHeaders);
+      });
+    }
+
+    it('an answer to a path that does not decode has them too (a stricter CSP is fine)', async () => {
+      const got = await answer(port, '/%E0%A4%A');
+      expect(got.status).toBeGreaterThanOrEqual(400);
+      const { 'Content-Security-Policy': csp, ...rest } = got.headers;
+      const { 'Content-Security-Policy': ours, ...expected } = securityHeaders;
+      expect(rest).toEqual(expected);
+      expect([ours, "default-src 'none'"]).toContain(csp);
+    });
+  });
+}
