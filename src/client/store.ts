@@ -148,7 +148,8 @@ export function validateState(data: unknown): { state: SavedState } | { error: s
 }
 
 /** A stored lesson value: `{"version":2,"id":…, …fields}`. */
-export function parseStoredLesson(raw: string, id: string): { lesson: LessonState } | { error: string } {
+/** A stored value of ours: JSON, an object, version 2; or why not. */
+function parseVersion2(raw: string): { data: Record<string, unknown> } | { error: string } {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -157,6 +158,13 @@ export function parseStoredLesson(raw: string, id: string): { lesson: LessonStat
   }
   if (!isObject(data)) return { error: 'it is not a JSON object' };
   if (data.version !== 2) return { error: `it is version ${JSON.stringify(data.version ?? null)?.slice(0, 40)}, not 2` };
+  return { data };
+}
+
+export function parseStoredLesson(raw: string, id: string): { lesson: LessonState } | { error: string } {
+  const parsed = parseVersion2(raw);
+  if ('error' in parsed) return parsed;
+  const { data } = parsed;
   if (data.id !== id) return { error: 'it names another lesson' };
   return validateLesson(id, data);
 }
@@ -167,14 +175,9 @@ interface Index {
 }
 
 export function parseIndex(raw: string): { index: Index } | { error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { error: 'it is not valid JSON' };
-  }
-  if (!isObject(data)) return { error: 'it is not a JSON object' };
-  if (data.version !== 2) return { error: `it is version ${JSON.stringify(data.version ?? null)?.slice(0, 40)}, not 2` };
+  const parsed = parseVersion2(raw);
+  if ('error' in parsed) return parsed;
+  const { data } = parsed;
   if (!Array.isArray(data.lessons) || data.lessons.length > LIMITS.lessons || !data.lessons.every((id) => typeof id === 'string' && isLessonId(id))) {
     return { error: '"lessons" is not a list of lesson ids' };
   }
