@@ -28,7 +28,15 @@ export function goal(page: Page, title: string | RegExp) {
   return page.getByRole('list', { name: 'Goals' }).getByRole('listitem').filter({ hasText: title });
 }
 
+/**
+ * Clicks Build and waits for its outcome: figures, or the failed build's box. Should the
+ * engine answer with a notice instead (over its time limit, crashed), the test fails
+ * with that notice's words, not a bare timeout.
+ */
 export async function build(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Build', exact: true }).click();
-  await expect(page.locator('.build-figures, .build-problem').first()).toBeVisible({ timeout: 20_000 });
+  const outcome = page.locator('.build-figures, .build-problem, [data-build-error]').first();
+  await expect(outcome).toBeVisible({ timeout: 45_000 });
+  const error = page.locator('[data-build-error]');
+  if (await error.count()) expect(await error.first().textContent(), 'the engine answered the build with a notice').toBe('');
 }
