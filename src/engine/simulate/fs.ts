@@ -54,6 +54,16 @@ export class StageFs {
    * are not known): a path that is not found may still exist, so a miss is "unknown", not "missing".
    */
   uncertain: Uncertainty | null = null;
+  /**
+   * An index of the sealed layers (every layer but the ones still being written, which are
+   * the top): for each path, the topmost sealed layer with an entry there, with a tree there,
+   * and with a whiteout there. A lookup then costs the path's depth, not the number of layers
+   * (a file of a thousand `COPY . .` + `RUN npm ci` pairs looks its inputs up at every step).
+   */
+  private sealed = 0;
+  private topEntry = new Map<string, number>();
+  private topTree = new Map<string, number>();
+  private topWhiteout = new Map<string, number>();
 
   constructor(
     /** Files the base image is known to contain (CA bundle, toolchains…). */
@@ -65,12 +75,42 @@ export class StageFs {
     const copy = new StageFs(this.baseFiles);
     for (const l of this.layers) copy.layers.push(l);
     copy.uncertain = this.uncertain;
+    copy.sealed = this.sealed;
+    if (this.sealed > 0) {
+      copy.topEntry = new Map(this.topEntry);
+      copy.topTree = new Map(this.topTree);
+      copy.topWhiteout = new Map(this.topWhiteout);
+    }
     return copy;
+  }
+
+  /** Adds every layer below the top to the index (they no longer change once another is on them). */
+  private seal(): void {
+    const upTo = this.layers.length - 1;
+    if (this.sealed > upTo) this.unseal();
+    for (; this.sealed < upTo; this.sealed++) {
+      const i = this.sealed;
+      const layer = this.layers[i]!;
+      for (const [p, e] of layer.entries) {
+        this.topEntry.set(p, i);
+        if (e.kind === 'tree') this.topTree.set(p, i);
+      }
+      for (const w of layer.whiteouts) this.topWhiteout.set(w, i);
+    }
+  }
+
+  /** A layer under the sealed ones went away (a failed RUN's layer is dropped): start the index again. */
+  private unseal(): void {
+    this.sealed = 0;
+    this.topEntry = new Map();
+    this.topTree = new Map();
+    this.topWhiteout = new Map();
   }
 
   /** Index of the topmost layer that deletes `path` or one of its parents, or -1. */
   private deletedAt(path: string, above = -1): number {
-    for (let i = this.layers.length - 1; i > above; i--) {
+    this.seal();
+    for (let i = this.layers.length - 1; i >= this.sealed && i > above; i--) {
       const w = this.layers[i]!.whiteouts;
       if (w.size === 0) continue;
       for (let p = path; ; p = dirname(p)) {
@@ -78,30 +118,55 @@ export class StageFs {
         if (p === '/') break;
       }
     }
-    return -1;
+    if (this.topWhiteout.size === 0) return -1;
+    let top = -1;
+    for (let p = path; ; p = dirname(p)) {
+      const i = this.topWhiteout.get(p);
+      if (i !== undefined && i > top) top = i;
+      if (p === '/') break;
+    }
+    return top > above ? top : -1;
   }
 
   /** The visible entry at exactly `path`, or null. */
   lookup(path: string): FsEntry | null {
     const p = normalize(path);
+    this.seal();
     let ancestors: string[] | null = null;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
+    // The layers still being written, top down, as they stand.
+    for (let i = this.layers.length - 1; i >= this.sealed; i--) {
       const layer = this.layers[i]!;
       if (layer.entries.size === 0 && layer.whiteouts.size === 0) continue;
       const e = layer.entries.get(p);
       if (e) return this.deletedAt(p, i) >= 0 ? null : e;
-      // A tree entry above stands for everything inside it (only layers that hold trees can).
-      if (hasTrees(layer)) {
-        ancestors ??= ancestorsOf(p);
-        for (const q of ancestors) {
-          const t = layer.entries.get(q);
-          if (t?.kind === 'tree') return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
-        }
+      // A tree entry above stands for everything inside it.
+      ancestors ??= ancestorsOf(p);
+      for (const q of ancestors) {
+        const t = layer.entries.get(q);
+        if (t?.kind === 'tree') return this.deletedAt(p, i) >= 0 ? null : { ...t, path: p, bytes: 0, files: 0 };
       }
       if (this.coversWhiteout(layer, p)) return null;
     }
-    const base = this.baseFiles.get(p);
-    return base && this.deletedAt(p) < 0 ? base : null;
+    // The sealed layers, from the index: the topmost layer that decides is the one the
+    // top-down walk would stop at (an entry at the path, then a tree above it, then a whiteout).
+    const atEntry = this.topEntry.get(p) ?? -1;
+    let atTree = -1;
+    let treePath = '';
+    if (this.topTree.size > 0) {
+      ancestors ??= ancestorsOf(p);
+      for (const q of ancestors) {
+        const i = this.topTree.get(q);
+        if (i !== undefined && i > atTree) {
+          atTree = i;
+          treePath = q;
+        }
+      }
+    }
+    const atWhiteout = this.deletedAt(p);
+    if (atEntry >= 0 && atEntry >= atTree && atEntry >= atWhiteout) return this.layers[atEntry]!.entries.get(p)!;
+    if (atTree >= 0 && atTree >= atWhiteout) return { ...this.layers[atTree]!.entries.get(treePath)!, path: p, bytes: 0, files: 0 };
+    if (atWhiteout >= 0) return null;
+    return this.baseFiles.get(p) ?? null;
   }
 
   private coversWhiteout(layer: Layer, p: string): boolean {
@@ -219,21 +284,4 @@ function ancestorsOf(p: string): string[] {
   const out: string[] = [];
   for (let q = dirname(p); q !== '/'; q = dirname(q)) out.push(q);
   return out;
-}
-
-/** Whether a layer holds any tree entry, kept per entries map while its size is unchanged. */
-const treeCache = new WeakMap<Map<string, FsEntry>, { size: number; trees: boolean }>();
-
-function hasTrees(layer: Layer): boolean {
-  const hit = treeCache.get(layer.entries);
-  if (hit && hit.size === layer.entries.size) return hit.trees;
-  let trees = false;
-  for (const e of layer.entries.values()) {
-    if (e.kind === 'tree') {
-      trees = true;
-      break;
-    }
-  }
-  treeCache.set(layer.entries, { size: layer.entries.size, trees });
-  return trees;
 }

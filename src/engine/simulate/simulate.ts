@@ -59,6 +59,12 @@ function dependencies(file: Dockerfile, stage: Stage): number[] {
   return [...deps];
 }
 
+/** What the build says about the first instruction past {@link MAX_SIMULATED}. */
+function beyondBound(ins: Instruction): Unknown {
+  const line = ins.startLine + 1;
+  return { line, message: `Stagecraft simulates the first ${MAX_SIMULATED.toLocaleString('en-US')} instructions of a build; from line ${line} on, nothing is checked.` };
+}
+
 export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const unknowns: Unknown[] = [];
@@ -112,14 +118,13 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   if (problems.length > 0) order.length = 0;
 
   const states = new Map<number, StageState>();
-  const stageResults: StageResult[] = file.stages.map((s, i) => ({
-    index: s.index,
-    name: s.name,
-    base: lookupImage(s.base),
-    built: false,
-    dependsOn: deps[i] ?? [],
-    layers: [],
-  }));
+  const stageResults: StageResult[] = [];
+  for (const [i, s] of file.stages.entries()) {
+    // A stage built on an earlier stage has that stage's base image (no catalog lookup of a stage name).
+    const parent = earlierStageNamed(file, s.base, s.index);
+    const base = parent ? stageResults[parent.index]!.base : lookupImage(s.base);
+    stageResults.push({ index: s.index, name: s.name, base, built: false, dependsOn: deps[i] ?? [], layers: [] });
+  }
 
   const read = new Set<ContextFile>();
   const globalArgs = new Map<string, string>();
@@ -135,6 +140,12 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
     // The first failing step stops the whole build: later stages do not run.
     if (failed || truncated) break;
     const stage = file.stages[i]!;
+    // A FROM is an instruction too: a chain of thousands of stages stops at the same bound.
+    if (++simulated > MAX_SIMULATED) {
+      truncated = true;
+      unknowns.push(beyondBound(stage.from));
+      break;
+    }
     const result = stageResults[i]!;
     result.built = true;
     const baseName = expandSimple(stage.base, globalArgs);
@@ -207,7 +218,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       // Bounded: a build of thousands of steps is not a Dockerfile anyone means; say where Stagecraft stopped.
       if (++simulated > MAX_SIMULATED) {
         truncated = true;
-        unknowns.push({ line: ins.startLine + 1, message: `Stagecraft simulates the first ${MAX_SIMULATED.toLocaleString('en-US')} instructions of a build; from line ${ins.startLine + 1} on, nothing is checked.` });
+        unknowns.push(beyondBound(ins));
         break;
       }
       if (placed > MAX_PLACED) {
