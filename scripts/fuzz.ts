@@ -6,26 +6,27 @@
  * files at the engine: parse, every rule, every lesson goal, the simulated
  * build. Reports every input that throws or takes over a second. With --save,
  * each one is written to tests/fuzz-corpus/, which the unit tests replay.
- * Opt-in: not part of npm test. Bounded by --cases (default 100,000) and
- * --seconds (default 900).
+ * A case over a second is timed twice more (from a collected heap when
+ * --expose-gc is on) and counts as slow only when every run is: a shared
+ * machine's pause is not the engine's. Opt-in: not part of npm test. Bounded
+ * by --cases (default 100,000) and --seconds (default 1,800).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { checkExercise, lessonGoals, prepareContext, textEntry, type GoalSpec } from '../src/engine/index';
 import { listLessons } from '../src/cli/lessons-fs';
 import { readContextDir } from '../src/cli/context-fs';
 import { REPO_ROOT } from '../src/cli/paths';
 
-const args = process.argv.slice(2);
-const num = (flag: string, dflt: number) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const CASES = num('--cases', 100_000);
-const SECONDS = num('--seconds', 900);
-const SAVE = args.includes('--save');
+const { values: opts } = parseArgs({
+  options: { cases: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '1800' }, save: { type: 'boolean', default: false } },
+});
+const CASES = Number(opts.cases);
+const SECONDS = Number(opts.seconds);
+const SAVE = opts.save;
 const SLOW_MS = 1000;
 const CORPUS = join(REPO_ROOT, 'tests/fuzz-corpus');
 
@@ -74,9 +75,17 @@ for (const [text, ignore, pick] of rng) {
   const lesson = lessons[pick % lessons.length]!;
   const t = performance.now();
   try {
-    const ctx = ignore === null ? lesson.context : prepareContext(lesson.context.tree.entries, null, ignore);
-    checkExercise(text, pick % 7 === 0 ? small : ctx, { goals: lesson.goals, baseline: lesson.baseline, build: true });
-    const ms = performance.now() - t;
+    const once = () => {
+      const t0 = performance.now();
+      const ctx = ignore === null ? lesson.context : prepareContext(lesson.context.tree.entries, null, ignore);
+      checkExercise(text, pick % 7 === 0 ? small : ctx, { goals: lesson.goals, baseline: lesson.baseline, build: true });
+      return performance.now() - t0;
+    };
+    let ms = once();
+    for (let retry = 0; retry < 2 && ms > SLOW_MS; retry++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      ms = Math.min(ms, once());
+    }
     if (ms > SLOW_MS) failures.push({ kind: 'slow', ms, text, dockerignore: ignore, lesson: lesson.id });
   } catch (e) {
     failures.push({ kind: 'throw', ms: performance.now() - t, text, dockerignore: ignore, lesson: lesson.id, error: (e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(e) });
