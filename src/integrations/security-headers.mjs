@@ -19,9 +19,11 @@
  *   on every request whose path it matches, before the static files, the HTML
  *   fallback and the 404 handler. This one matches every path, sets the
  *   headers, and returns the path unchanged, which tells Vite not to proxy
- *   (the target is never contacted). Only Vite's host check answers before it:
- *   a request naming a host the server does not serve gets a plain-text 403
- *   without them.
+ *   (the target is never contacted). Vite's host check (the DNS-rebinding
+ *   guard) would answer before it, with a 403 that has none of the headers,
+ *   so preview hands that check to the bypass: the same rule as Vite's
+ *   (no Host, an IP address, localhost and *.localhost, the configured host
+ *   and `allowedHosts`), answered with the headers.
  */
 import { writeFile } from 'node:fs/promises';
 import { headersFile, securityHeaders } from '../site/headers.mjs';
@@ -31,22 +33,51 @@ export function setSecurityHeaders(res) {
   for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
 }
 
+/**
+ * Vite's rule for which Host headers a server answers (its `allowedHosts`).
+ * @param {string | undefined} host the Host header
+ * @param {readonly string[]} allowed hostnames; one starting with `.` allows its subdomains too
+ */
+export function isHostAllowed(host, allowed) {
+  if (host === undefined) return true;
+  const bracketed = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(host);
+  if (bracketed) return true;
+  const m = /^([^:\s/?#@[\]]+)(?::\d*)?$/.exec(host);
+  if (!m) return false;
+  const name = m[1].toLowerCase();
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) || name === 'localhost' || name.endsWith('.localhost')) return true;
+  return allowed.some((a) => a === name || (a.startsWith('.') && (a.slice(1) === name || name.endsWith(a))));
+}
+
 /** @returns {import('astro').AstroIntegration} */
 export function securityHeadersEverywhere() {
   return {
     name: 'stagecraft:security-headers',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig }) => {
+      'astro:config:setup': ({ command, config, updateConfig }) => {
         if (command !== 'preview') return;
+        const configured = config.vite?.preview?.allowedHosts ?? config.vite?.server?.allowedHosts;
+        const hosts = [config.server.host, config.vite?.preview?.host].filter((h) => typeof h === 'string');
+        /** @type {string[] | true} */
+        const allowed = configured === true ? true : [...hosts, ...(configured ?? [])].map((h) => h.toLowerCase());
         updateConfig({
           vite: {
             preview: {
+              // Checked in the bypass below, which sends the headers with its 403.
+              allowedHosts: true,
               proxy: {
                 '/': {
                   // Never contacted: bypass answers every request.
                   target: 'http://127.0.0.1:9',
                   bypass(req, res) {
-                    if (res) setSecurityHeaders(res);
+                    if (!res) return req.url ?? '/';
+                    setSecurityHeaders(res);
+                    if (allowed !== true && !isHostAllowed(req.headers.host, allowed)) {
+                      const name = (req.headers.host ?? '').replace(/:\d+$/, '');
+                      res.statusCode = 403;
+                      res.setHeader('Content-Type', 'text/plain');
+                      res.end(`Blocked request. This host (${JSON.stringify(name)}) is not allowed.\nTo allow this host, add it to vite.preview.allowedHosts in astro.config.mjs.`);
+                    }
                     return req.url ?? '/';
                   },
                 },

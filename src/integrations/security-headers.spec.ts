@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,23 @@ async function answer(port: number, path: string, init: RequestInit = {}) {
   return { status: res.status, headers: Object.fromEntries(Object.keys(securityHeaders).map((k) => [k, res.headers.get(k)])) };
 }
 
+/** GET / with a Host header of our choosing (fetch does not let a caller set Host). */
+function answerWithHost(port: number, host: string): Promise<{ status: number; body: string; headers: Record<string, string | null> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        const headers = Object.fromEntries(Object.keys(securityHeaders).map((k) => [k, (res.headers[k.toLowerCase()] as string | undefined) ?? null]));
+        resolve({ status: res.statusCode ?? 0, body, headers });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const servers: ChildProcess[] = [];
 afterAll(() => {
   for (const child of servers) child.kill();
@@ -96,6 +114,16 @@ for (const command of ['preview', 'dev'] as const) {
         expect(got.headers).toEqual(securityHeaders);
       });
     }
+
+    it('a request naming a host the server does not serve is refused (403), with every security header', async () => {
+      const refused = await answerWithHost(port, 'evil.example');
+      expect(refused.status).toBe(403);
+      expect(refused.headers).toEqual(securityHeaders);
+      expect(refused.body).toContain('"evil.example"');
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'app.localhost']) {
+        expect((await answerWithHost(port, host)).status, host).toBe(200);
+      }
+    });
 
     it('an answer to a path that does not decode has them too (a stricter CSP is fine)', async () => {
       const got = await answer(port, '/%E0%A4%A');
