@@ -89,5 +89,7 @@ test.describe('the engine watchdog', () => {
     await expect(notice(page)).toBeHidden({ timeout: 10_000 });
     await build(page);
     await expect(error).toHaveCount(0);
+    // The restarted engine kept the build cache: the same Dockerfile's steps are CACHED, as in BuildKit.
+    await expect(page.locator('.build-log')).toContainText('CACHED');
   });
 });

@@ -5,7 +5,7 @@ import {
   BUILD_LIMIT_MS, CHECK_LIMIT_MS, EngineClient, MAX_CRASHES_IN_A_ROW, testDelayFromPage,
   type EngineNotice, type EngineReply,
 } from './engine-client';
-import type { CheckView, Request, Response } from './protocol';
+import { MAX_CACHE_KEYS, rememberKeys, type CheckView, type Request, type Response } from './protocol';
 
 /** A Worker as the client sees it: messages in, answers out, nothing run. */
 class FakeWorker {
@@ -185,6 +185,46 @@ describe('EngineClient', () => {
     current().answer();
     await settle();
     expect(check.value?.type).toBe('check');
+  });
+
+  it('a restarted worker is given the step keys of the builds before, so its next build still shows them CACHED', async () => {
+    const { client, current } = setup();
+    void client.send({ type: 'init', data });
+    current().answer();
+    const built = (keys: string[]) => (req: Request): Response => ({ id: req.id, type: 'build', result: {} as never, cacheKeys: keys });
+    void client.send({ type: 'build', files: files('1') });
+    await settle();
+    current().answer(built(['k1', 'k2']));
+    await settle();
+    void client.send({ type: 'build', files: files('2') });
+    await settle();
+    current().answer(built(['k2', 'k3']));
+    await settle();
+    void client.send({ type: 'check', files: files('slow') });
+    await settle();
+    vi.advanceTimersByTime(CHECK_LIMIT_MS);
+    await settle();
+    expect(current().posted).toEqual([{ id: expect.any(Number), type: 'init', data, cache: ['k1', 'k2', 'k3'] }]);
+    // A new exercise from the page starts with no cache, on both sides.
+    current().answer();
+    void client.send({ type: 'init', data });
+    await settle();
+    current().answer();
+    void client.send({ type: 'check', files: files('slow again') });
+    await settle();
+    vi.advanceTimersByTime(CHECK_LIMIT_MS);
+    await settle();
+    expect(current().posted).toEqual([{ id: expect.any(Number), type: 'init', data }]);
+  });
+
+  it('keeps at most MAX_CACHE_KEYS step keys, forgetting the oldest', () => {
+    const cache = new Set<string>();
+    rememberKeys(cache, Array.from({ length: MAX_CACHE_KEYS }, (_, i) => `k${i}`));
+    rememberKeys(cache, ['k0', 'new']);
+    expect(cache.size).toBe(MAX_CACHE_KEYS);
+    expect(cache.has('k1')).toBe(false);
+    expect(cache.has('k0')).toBe(true);
+    expect([...cache].slice(-2)).toEqual(['k0', 'new']);
   });
 
   it('a newer build supersedes a waiting one', async () => {

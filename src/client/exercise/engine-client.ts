@@ -15,7 +15,7 @@
  *   {@link MAX_CRASHES_IN_A_ROW} crashes with no good answer in between, the
  *   client stops restarting and answers every request with an error at once.
  */
-import type { Request, Response, TestDelay } from './protocol';
+import { rememberKeys, type Request, type Response, type TestDelay } from './protocol';
 
 /** A check (as you type) that has not answered in this long is abandoned. Lesson files check in well under 100 ms. */
 export const CHECK_LIMIT_MS = 4_000;
@@ -107,6 +107,8 @@ export class EngineClient {
   /** The exercise the worker was given, sent again to every new worker. */
   private initData: Extract<EngineRequest, { type: 'init' }>['data'] | null = null;
   private crashesInARow = 0;
+  /** Step keys of the builds so far, given to a restarted worker so its next build still shows them CACHED. */
+  private cacheKeys = new Set<string>();
   /** Set once the client has given up restarting: every request answers this error. */
   private stopped: string | null = null;
 
@@ -128,7 +130,9 @@ export class EngineClient {
       }
       const job: Job = { id, req, resolve };
       if (req.type === 'init') {
+        // A new exercise: the worker starts with an empty cache, and so do we.
         this.initData = req.data;
+        this.cacheKeys.clear();
         this.queue.unshift(job);
       } else {
         // Coalesce: a waiting request of the same kind is replaced by this newer one.
@@ -201,6 +205,7 @@ export class EngineClient {
     const job = this.running;
     if (!job || res?.id !== job.id) return; // an answer nobody waits for (an abandoned request's): dropped
     this.crashesInARow = 0;
+    if (res.type === 'build' && Array.isArray(res.cacheKeys)) rememberKeys(this.cacheKeys, res.cacheKeys);
     // A newer check (or build) is waiting: this answer is about text that is gone.
     const stale = job.req.type !== 'init' && this.queue.some((q) => q.req.type === job.req.type);
     this.finish(job, stale ? { id: job.id, type: 'superseded' } : res);
@@ -236,13 +241,14 @@ export class EngineClient {
     this.pump();
   }
 
-  /** A new worker, given the exercise again before anything else. */
+  /** A new worker, given the exercise (and the build cache so far) again before anything else. */
   private restart(): void {
     this.stopWorker();
     this.start();
     if (this.stopped || !this.initData) return;
     const data = this.initData;
-    this.queue.unshift({ id: this.next++, req: { type: 'init', data }, resolve: () => undefined });
+    const req: EngineRequest = this.cacheKeys.size ? { type: 'init', data, cache: [...this.cacheKeys] } : { type: 'init', data };
+    this.queue.unshift({ id: this.next++, req, resolve: () => undefined });
   }
 
   private stopWorker(): void {

@@ -10,7 +10,7 @@ import {
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { contextEntries } from './context-entries';
 import { dedupeFindings, sourceOf } from './findings';
-import type { BuildView, CheckView, ContextEntryView, DiagnosticView, Request, Response, StageView, TargetView, TestDelay } from './protocol';
+import { rememberKeys, type BuildView, type CheckView, type ContextEntryView, type DiagnosticView, type Request, type Response, type StageView, type TargetView, type TestDelay } from './protocol';
 
 let data: ExerciseData | null = null;
 /** Test-only (see TestDelay): null unless an end-to-end test set it before the page loaded. */
@@ -29,6 +29,7 @@ function delayForTest(files: Record<string, string>): void {
 const contexts = new Map<string, PreparedContext>();
 const entriesOf = new WeakMap<PreparedContext, { entries: ContextEntryView[]; more: number }>();
 /** Cache keys of every earlier build in this session: a rebuild shows CACHED steps. */
+/** Step keys of the builds so far (BuildKit's cache, as far as the simulator needs it). */
 const cache = new Set<string>();
 let baseline: BuildView['baseline'] | undefined;
 
@@ -98,12 +99,12 @@ function baselineView(): BuildView['baseline'] {
   };
 }
 
-function build(files: Record<string, string>, target: string | null): BuildView {
+function build(files: Record<string, string>, target: string | null): { view: BuildView; cacheKeys: string[] } {
   const ctx = context(files);
   const text = files.Dockerfile ?? '';
   const file = parseDockerfile(text);
   const result: BuildResult = buildOnContext(file, ctx, target ? { cache, target } : { cache });
-  for (const k of result.cacheKeys) cache.add(k);
+  rememberKeys(cache, result.cacheKeys);
   if (baseline === undefined) baseline = baselineView();
   const stop = stoppingProblem(result);
   const image = stop ? null : (result.image ?? null);
@@ -125,7 +126,7 @@ function build(files: Record<string, string>, target: string | null): BuildView 
       dependsOn: s.dependsOn,
     };
   });
-  return {
+  const view: BuildView = {
     built,
     target,
     targetStage: { index: result.target, name: stageName(result.target) },
@@ -165,6 +166,7 @@ function build(files: Record<string, string>, target: string | null): BuildView 
     notes: result.notes,
     steps: result.steps.map((s) => ({ label: s.label, cached: s.cached, size: humanSize(s.bytes) })),
   };
+  return { view, cacheKeys: result.cacheKeys };
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -177,6 +179,7 @@ scope.onmessage = (event: MessageEvent<Request>) => {
       testDelay = req.testDelay && typeof req.testDelay.ms === 'number' && req.testDelay.ms > 0 ? req.testDelay : null;
       contexts.clear();
       cache.clear();
+      if (Array.isArray(req.cache)) rememberKeys(cache, req.cache.filter((k): k is string => typeof k === 'string'));
       baseline = undefined;
       res = { id: req.id, type: 'ready' };
     } else if (!data) {
@@ -186,7 +189,8 @@ scope.onmessage = (event: MessageEvent<Request>) => {
       res = { id: req.id, type: 'check', result: check(req.files) };
     } else {
       delayForTest(req.files);
-      res = { id: req.id, type: 'build', result: build(req.files, req.target ?? null) };
+      const built = build(req.files, req.target ?? null);
+      res = { id: req.id, type: 'build', result: built.view, cacheKeys: built.cacheKeys };
     }
   } catch (e) {
     res = { id: req.id, type: 'error', message: `Stagecraft hit an internal error: ${(e as Error)?.message ?? String(e)}. Your work is safe; try again after an edit.` };

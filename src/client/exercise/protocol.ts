@@ -135,12 +135,29 @@ export interface TestDelay {
 }
 
 export type Request =
-  | { id: number; type: 'init'; data: ExerciseData; testDelay?: TestDelay }
+  /** `cache`: the step keys of earlier builds, so a restarted worker still shows their steps CACHED. */
+  | { id: number; type: 'init'; data: ExerciseData; testDelay?: TestDelay; cache?: string[] }
   | { id: number; type: 'check'; files: Record<string, string> }
   | { id: number; type: 'build'; files: Record<string, string>; target?: string | null };
 
 export type Response =
   | { id: number; type: 'ready' }
   | { id: number; type: 'check'; result: CheckView }
-  | { id: number; type: 'build'; result: BuildView }
+  /** `cacheKeys`: the step keys this build made (the client keeps them for a restarted worker). */
+  | { id: number; type: 'build'; result: BuildView; cacheKeys?: string[] }
   | { id: number; type: 'error'; message: string };
+
+/** Build step keys kept, by the worker and for a restarted one (the most recent; a lesson's builds make a few dozen). */
+export const MAX_CACHE_KEYS = 5_000;
+
+/** Adds a build's step keys to a cache, forgetting the oldest past {@link MAX_CACHE_KEYS}. */
+export function rememberKeys(cache: Set<string>, keys: Iterable<string>): void {
+  for (const k of keys) {
+    cache.delete(k);
+    cache.add(k);
+  }
+  for (const k of cache) {
+    if (cache.size <= MAX_CACHE_KEYS) break;
+    cache.delete(k);
+  }
+}
