@@ -44,7 +44,7 @@ export function isHostAllowed(host, allowed) {
   if (bracketed) return true;
   const m = /^([^:\s/?#@[\]]+)(?::\d*)?$/.exec(host);
   if (!m) return false;
-  const name = m[1].toLowerCase();
+  const name = (m[1] ?? '').toLowerCase();
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) || name === 'localhost' || name.endsWith('.localhost')) return true;
   return allowed.some((a) => a === name || (a.startsWith('.') && (a.slice(1) === name || name.endsWith(a))));
 }
