@@ -140,10 +140,12 @@ export async function startExercise(section: HTMLElement, bootStore?: Store): Pr
       ...check.diagnostics.filter((d) => d.source === 'docker').map(diagRow),
     ];
     const hadolint = check.diagnostics.filter((d) => d.source === 'hadolint').map(diagRow);
+    const stagecraft = check.diagnostics.filter((d) => d.source === 'stagecraft').map(diagRow);
     diagList.replaceChildren(
       ...([
         diagGroup('diagnostics-docker', 'Docker would report', 'Its parser, BuildKit’s build checks (docker build --check) and the errors that stop a build.', docker),
         diagGroup('diagnostics-hadolint', 'hadolint would report', 'hadolint is a Dockerfile linter; Docker does not run it, but its rules catch habits that bite.', hadolint),
+        diagGroup('diagnostics-stagecraft', 'Stagecraft’s own limits', 'Not Docker’s checks: where Stagecraft stops simulating, so as never to hang.', stagecraft),
       ].filter(Boolean) as HTMLElement[]),
     );
     if (diagList.childElementCount === 0) diagList.append(h('p', { class: 'diag none' }, 'No problems found.'));

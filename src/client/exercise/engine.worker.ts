@@ -59,6 +59,7 @@ function check(files: Record<string, string>): CheckView {
         rule: d.rule,
         refs: d.refs,
         source: sourceOf(d.rule, d.refs, meta?.buildkit),
+        resembles: meta?.resembles,
         severity: d.severity,
         message: d.message,
         line: d.range.start.line + 1,

@@ -8,6 +8,7 @@ function findings(text: string) {
       rule: d.rule,
       refs: d.refs,
       source: sourceOf(d.rule, d.refs, rulesById.get(d.rule)?.meta.buildkit),
+      resembles: rulesById.get(d.rule)?.meta.resembles,
       severity: d.severity,
       message: d.message,
       line: d.range.start.line + 1,
@@ -28,7 +29,8 @@ describe('findings as the exercise lists them', () => {
     expect(sourceOf('copy-from-invalid-index', ['BuildKit'], undefined)).toBe('docker');
     expect(sourceOf('dockerfile-syntax', [], undefined)).toBe('docker');
     expect(sourceOf('image-tag-missing', ['DL3006'], undefined)).toBe('hadolint');
-    expect(sourceOf('cmd-entrypoint-shell-form', ['DL3025', 'JSONArgsRecommended'], undefined)).toBe('hadolint');
+    expect(sourceOf('cmd-entrypoint-shell-form', ['DL3025'], undefined)).toBe('hadolint');
+    expect(sourceOf('expansion-too-long', ['Stagecraft'], undefined)).toBe('stagecraft');
   });
 
   it("folds hadolint's twin of a BuildKit check on the same line into Docker's finding", () => {

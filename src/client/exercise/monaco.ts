@@ -153,7 +153,7 @@ export function createEditors(hosts: Map<string, HTMLElement>, initial: Record<s
           startColumn: d.column,
           endLineNumber: d.endLine,
           endColumn: d.endColumn === d.column && d.endLine === d.line ? d.column + 1 : d.endColumn,
-          source: d.source === 'hadolint' ? 'hadolint' : 'Docker',
+          source: d.source === 'hadolint' ? 'hadolint' : d.source === 'stagecraft' ? 'Stagecraft' : 'Docker',
           code: d.url ? { value: d.rule, target: monaco.Uri.parse(d.url) } : d.rule,
         })),
       );

@@ -3,7 +3,7 @@ import type { ExerciseData } from '../../lessons/exercise-data';
 import type { HistoryRow, LogEvent } from '../../engine/index';
 
 /** Who reports a finding: Docker itself (BuildKit's build checks, its parser and hard errors) or hadolint, a linter Docker does not run. */
-export type DiagnosticSource = 'docker' | 'hadolint';
+export type DiagnosticSource = 'docker' | 'hadolint' | 'stagecraft';
 
 export interface DiagnosticView {
   rule: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from './parse';
+import { checkComment, parseCheckDirective, parseDockerfile } from './parse';
 import type { Range } from './source';
 import { dump } from '../testing/dump';
 
@@ -209,7 +209,54 @@ describe('directives', () => {
       ['escape', '`'],
       ['check', 'skip=JSONArgsRecommended,StageNameCasing;error=true'],
     ]);
-    expect(file.check).toEqual({ skip: ['JSONArgsRecommended', 'StageNameCasing'], skipAll: false, error: true });
+    expect(file.check).toEqual({ skip: ['JSONArgsRecommended', 'StageNameCasing'], skipAll: false, error: true, experimental: [], experimentalAll: false });
+  });
+
+  describe('# check= as BuildKit reads it (linter.ParseLintOptions)', () => {
+    const opts = (v: string) => parseCheckDirective(v);
+    it('takes skip, experimental and error, names exactly as written', () => {
+      expect(opts('skip=A, b ;experimental=all;error=1')).toEqual({ skip: ['A', 'b'], skipAll: false, error: true, experimental: [], experimentalAll: true });
+      expect(opts(' skip = all ')).toMatchObject({ skipAll: true, skip: [] });
+      // A later skip replaces an earlier one.
+      expect(opts('skip=A;skip=B')).toMatchObject({ skip: ['B'] });
+      for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(opts(`error=${t}`)).toMatchObject({ error: true });
+      for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(opts(`error=${f}`)).toMatchObject({ error: false });
+    });
+    it("refuses what BuildKit refuses, in BuildKit's words", () => {
+      expect(opts('skip')).toEqual({ invalid: 'invalid check option "skip"' });
+      expect(opts('Skip=A')).toEqual({ invalid: 'invalid check option "Skip"' });
+      expect(opts('error=yes')).toEqual({ invalid: 'failed to parse check option "error=yes": strconv.ParseBool: parsing "yes": invalid syntax' });
+      // At most three parts: the third keeps the rest, `;` included (so it is a rule name here).
+      expect(opts('skip=A;error=true;skip=B;x')).toMatchObject({ skip: ['B;x'], error: true });
+      expect(opts('skip=A;error=true;x;y')).toEqual({ invalid: 'invalid check option "x;y"' });
+    });
+    it("the file's directive: its value up to the first space; options that do not parse stop the build", () => {
+      expect(parseDockerfile('# check=skip=all // why\nFROM a\n').check.skipAll).toBe(true);
+      const bad = parseDockerfile('# check=skip\nFROM a\n');
+      expect(bad.diagnostics.map((d) => [d.severity, d.message])).toEqual([['error', 'failed to parse check options: invalid check option "skip"']]);
+    });
+  });
+
+  describe("comments above an instruction (BuildKit's PrevComment)", () => {
+    const comments = (text: string) => parseDockerfile(text).instructions.map((i) => i.comments);
+    it('keeps the comment lines since the last instruction; blank lines do not break them, a bare # starts again', () => {
+      expect(comments('FROM a\n# one\n\n#two  \nRUN x\nRUN y\n')).toEqual([[], ['one', 'two'], []]);
+      expect(comments('FROM a\n# one\n#\n# two\nRUN x\n')).toEqual([[], ['two']]);
+    });
+    it('leaves out parser directives, and keeps the # of an indented comment as BuildKit does', () => {
+      expect(comments('# check=skip=A\n# about\nFROM a\n')).toEqual([['about']]);
+      expect(comments('FROM a\n  # indented\nRUN x\n')).toEqual([[], ['# indented']]);
+    });
+    it('takes no comment from inside a continuation or a heredoc', () => {
+      expect(comments('FROM a\nRUN x \\\n# inside\n  y\nRUN z\n')).toEqual([[], [], []]);
+      expect(comments('FROM a\nRUN <<EOF\n# body\nEOF\nRUN z\n')).toEqual([[], [], []]);
+    });
+    it("reads a check= comment with BuildKit's directive rules (name any case, value to the first space)", () => {
+      const [, run] = parseDockerfile('FROM a\n# CHECK = skip=JSONArgsRecommended remark\nCMD x\n').instructions;
+      expect(checkComment(run!)).toMatchObject({ skip: ['JSONArgsRecommended'] });
+      const [, other] = parseDockerfile('FROM a\n# note\n# check=skip\nCMD x\n').instructions;
+      expect(checkComment(other!)).toEqual({ invalid: 'invalid check option "skip"' });
+    });
   });
 
   it('stops looking for directives after any other line', () => {

@@ -12,6 +12,7 @@ import type {
   InstructionName, KeyValue, Stage,
 } from './types';
 import { INSTRUCTIONS } from './types';
+import { goQuote } from '../go/quote';
 import {
   extractBuilderFlags, isGoSpace, isTokenSpace, parseWords, shellWordsRaw, splitTokenSpace,
   skipSpace, trimEnd, trimSpan, unquote, utf8Length, type Word,
@@ -20,15 +21,20 @@ import {
 const SYNTAX = 'dockerfile-syntax';
 const MAX_LINE_BYTES = 64 * 1024;
 /**
- * BuildKit's directive regexp, `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, read by hand: Go's `\s` is
+ * BuildKit's DirectiveParser: the `#` prefix, leading Unicode spaces trimmed (TrimLeftFunc), then
+ * the regexp `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, read by hand: Go's `\s` is
  * ASCII space only ([\t\n\f\r ]) and its regexp is linear-time, where a JavaScript RegExp would
  * backtrack cubically on a long run of spaces before an unmatched character.
  */
 function matchDirective(token: string): [string, string] | null {
-  const ws = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
   if (token[0] !== '#') return null;
-  let i = 1;
-  while (ws(token[i])) i++;
+  return matchDirectiveBody(token, 1);
+}
+
+/** The same, on the text after the comment prefix (from `from`): leading Unicode spaces are trimmed first. */
+function matchDirectiveBody(token: string, from: number): [string, string] | null {
+  const ws = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+  let i = skipSpace(token, from);
   const keyStart = i;
   if (!/[a-zA-Z]/.test(token[i] ?? '')) return null;
   while (/[a-zA-Z0-9]/.test(token[i] ?? '')) i++;
@@ -44,6 +50,20 @@ function matchDirective(token: string): [string, string] | null {
   if (end > i) return [key, token.slice(i, end)];
   // Only spaces after `=`: `.+?` takes one of them.
   return i > afterEq ? [key, token[i - 1]!] : null;
+}
+
+/**
+ * A `# check=…` comment above an instruction (BuildKit ≥ 1.21): the first of the instruction's
+ * comments that reads as a `check` directive, its value up to the first space. Null when there
+ * is none; BuildKit ignores one whose options do not parse (`{ invalid }`).
+ */
+export function checkComment(ins: Instruction): CheckDirective | { invalid: string } | null {
+  for (const comment of ins.comments) {
+    const m = matchDirectiveBody(comment, 0);
+    if (!m || m[0].toLowerCase() !== 'check') continue;
+    return parseCheckDirective(cutAtSpace(m[1]));
+  }
+  return null;
 }
 const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
 
@@ -93,18 +113,19 @@ export function parseDockerfile(input: string): Dockerfile {
     }
   };
 
-  const possibleDirective = (token: string, start: number) => {
-    if (directivesDone) return;
+  /** Reads a parser directive; true when the line was one. */
+  const possibleDirective = (token: string, start: number): boolean => {
+    if (directivesDone) return false;
     const m = matchDirective(token);
     const key = m?.[0].toLowerCase();
     if (!m || (key !== 'syntax' && key !== 'escape' && key !== 'check')) {
       directivesDone = true;
-      return;
+      return false;
     }
     const range = index.range(start, start + token.length);
     if (seenDirectives.has(key)) {
       error(ctx, range, `only one ${key} parser directive can be used`);
-      return;
+      return false;
     }
     seenDirectives.add(key);
     const value = m[1];
@@ -113,13 +134,20 @@ export function parseDockerfile(input: string): Dockerfile {
       if (value === '`' || value === '\\') ctx.escape = value;
       else error(ctx, range, `invalid escape token '${value}' does not match \` or \\`);
     }
+    return true;
   };
+  // The comment lines since the last instruction (BuildKit's PrevComment).
+  let comments: string[] = [];
 
   while (line <= lastLine) {
     checkLength(line);
     const lineEnd = index.lineEnd(line);
-    const tokenStart = skipSpace(text, lineStart(line), lineEnd);
-    if (!directivesDone) possibleDirective(text.slice(tokenStart, lineEnd), tokenStart);
+    const rawStart = lineStart(line);
+    const tokenStart = skipSpace(text, rawStart, lineEnd);
+    const comment = commentOf(text, rawStart, lineEnd);
+    if (comment === '') comments = [];
+    else if (comment !== null) comments.push(comment);
+    if (!directivesDone && possibleDirective(text.slice(tokenStart, lineEnd), tokenStart) && comment !== null) comments.pop();
     line++;
     if (tokenStart === lineEnd || text.charCodeAt(tokenStart) === 0x23 /* # */) continue;
     const escapeCode = ctx.escape.charCodeAt(0);
@@ -157,7 +185,10 @@ export function parseDockerfile(input: string): Dockerfile {
     if (logical.text.length === 0) continue;
 
     const instruction = parseLogicalLine(ctx, logical, 0, logical.text.length);
+    const above = comments;
+    comments = [];
     if (!instruction) continue;
+    instruction.comments = above;
     instruction.startLine = startLine;
     instruction.emptyContinuationLines = emptyContinuationLines;
 
@@ -211,6 +242,18 @@ export function parseDockerfile(input: string): Dockerfile {
   }
   model.diagnostics = ctx.diagnostics;
   return model;
+}
+
+/**
+ * A comment line's text as BuildKit's parser keeps it, or null for a line that is no comment:
+ * a line whose first non-space character is `#` gives what follows the line's first character,
+ * trimmed (so an indented comment keeps its `#`, as in BuildKit); `''` for a bare `#`.
+ */
+function commentOf(text: string, start: number, end: number): string | null {
+  const i = skipSpace(text, start, end);
+  if (i >= end || text.charCodeAt(i) !== 0x23) return null;
+  const [a, b] = trimSpan(text, start + 1, end);
+  return text.slice(a, b);
 }
 
 /**
@@ -313,6 +356,7 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     trigger: null,
     stage: -1,
     emptyContinuationLines: [],
+    comments: [],
     original: line.slice(from, to),
   };
   L.ins = instruction;
@@ -672,7 +716,7 @@ function assemble(ctx: Ctx, instructions: Instruction[], directives: Directive[]
     text: ctx.text,
     directives,
     escapeToken: ctx.escape,
-    check: parseCheckDirective(directives.find((d) => d.name === 'check')?.value ?? ''),
+    check: fileCheckOptions(ctx, directives),
     instructions,
     globalArgs,
     stages,
@@ -680,19 +724,76 @@ function assemble(ctx: Ctx, instructions: Instruction[], directives: Directive[]
   };
 }
 
-/** `skip=A,B;error=true` → which checks to skip, and whether warnings fail the build. */
-export function parseCheckDirective(value: string): CheckDirective {
-  const out: CheckDirective = { skip: [], skipAll: false, error: false };
-  for (const part of value.split(';')) {
-    const [k, v = ''] = part.split('=', 2).map((x) => x.trim()) as [string, string?];
-    if (k.toLowerCase() === 'skip') {
-      for (const name of v.split(',').map((x) => x.trim()).filter(Boolean)) {
-        if (name.toLowerCase() === 'all') out.skipAll = true;
-        else out.skip.push(name);
+/**
+ * The file's `# check=` directive. BuildKit reads its value up to the first space (so a remark
+ * after it is allowed) and refuses the build when the options do not parse.
+ */
+function fileCheckOptions(ctx: Ctx, directives: Directive[]): CheckDirective {
+  const d = directives.find((x) => x.name === 'check');
+  if (!d) return { ...NO_CHECK_OPTIONS };
+  const parsed = parseCheckDirective(cutAtSpace(d.value));
+  if ('invalid' in parsed) {
+    error(ctx, d.range, `failed to parse check options: ${parsed.invalid}`);
+    return { ...NO_CHECK_OPTIONS };
+  }
+  return parsed;
+}
+
+/** strings.Cut(s, " ")'s first half. */
+export function cutAtSpace(s: string): string {
+  const i = s.indexOf(' ');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** No `# check=` at all: every check on, warnings stay warnings. */
+export const NO_CHECK_OPTIONS: CheckDirective = Object.freeze({ skip: [], skipAll: false, error: false, experimental: [], experimentalAll: false }) as CheckDirective;
+
+/**
+ * `skip=A,B;error=true;experimental=C` as BuildKit's linter.ParseLintOptions reads it: at most
+ * three `;` parts (the third keeps any further `;`), each `key=value` with `skip`, `experimental`
+ * or `error` (names exact, case-sensitive); a later `skip` replaces an earlier one; `error` takes
+ * Go's ParseBool. Anything else is refused with BuildKit's message.
+ */
+export function parseCheckDirective(value: string): CheckDirective | { invalid: string } {
+  const text = goTrim(value);
+  const out: CheckDirective = { skip: [], skipAll: false, error: false, experimental: [], experimentalAll: false };
+  if (text === '') return out;
+  const first = text.indexOf(';');
+  const second = first < 0 ? -1 : text.indexOf(';', first + 1);
+  const parts = first < 0 ? [text] : second < 0 ? [text.slice(0, first), text.slice(first + 1)] : [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq < 0) return { invalid: `invalid check option ${goQuote(part)}` };
+    const key = goTrim(part.slice(0, eq));
+    const v = goTrim(part.slice(eq + 1));
+    if (key === 'skip' || key === 'experimental') {
+      const all = v === 'all';
+      const names = all ? [] : v.split(',').map(goTrim);
+      if (key === 'skip') {
+        out.skipAll = all;
+        out.skip = names;
+      } else {
+        out.experimentalAll = all;
+        out.experimental = names;
       }
-    } else if (k.toLowerCase() === 'error') {
-      out.error = v.toLowerCase() === 'true';
+    } else if (key === 'error') {
+      const b = GO_BOOLS[v];
+      if (b === undefined) return { invalid: `failed to parse check option ${goQuote(part)}: strconv.ParseBool: parsing ${goQuote(v)}: invalid syntax` };
+      out.error = b;
+    } else {
+      return { invalid: `invalid check option ${goQuote(key)}` };
     }
   }
   return out;
+}
+
+/** Go's strconv.ParseBool. */
+const GO_BOOLS: Record<string, boolean | undefined> = Object.assign(Object.create(null) as Record<string, boolean>, {
+  1: true, t: true, T: true, TRUE: true, true: true, True: true,
+  0: false, f: false, F: false, FALSE: false, false: false, False: false,
+});
+
+function goTrim(s: string): string {
+  const [a, b] = trimSpan(s);
+  return s.slice(a, b);
 }

@@ -112,6 +112,13 @@ export interface Instruction {
   stage: number;
   /** Blank lines inside the continuation (BuildKit's NoEmptyContinuation). */
   emptyContinuationLines: number[];
+  /**
+   * The comment lines just above, as BuildKit's parser keeps them (`PrevComment`): the text after
+   * the line's first character, trimmed; a bare `#` line starts the list again, blank lines do not,
+   * parser directives are left out. `# check=` here applies to this instruction; the last line is
+   * a FROM's or ARG's description.
+   */
+  comments: string[];
   /** The logical line as BuildKit joins it. */
   original: string;
 }
@@ -140,11 +147,15 @@ export interface Directive {
   range: Range;
 }
 
-/** `# check=skip=A,B;error=true`. */
+/** `# check=skip=A,B;error=true;experimental=C`, read as BuildKit's ParseLintOptions reads it. */
 export interface CheckDirective {
+  /** Rule names, compared exactly (BuildKit's are case-sensitive). */
   skip: string[];
   skipAll: boolean;
   error: boolean;
+  /** Experimental rules turned on. */
+  experimental: string[];
+  experimentalAll: boolean;
 }
 
 export interface Dockerfile {

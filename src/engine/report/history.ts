@@ -22,7 +22,8 @@ import type { BuildResult, Layer } from '../simulate/types';
 import type { Instruction } from '../dockerfile/types';
 import { humanSize } from './human-size';
 import { built, imageDigest, layerStages, splitTag } from './outcome';
-import { ellipsis, goQuoteList, humanDuration, tabwrite, truncateId } from './text';
+import { goQuoteList } from '../go/quote';
+import { ellipsis, humanDuration, tabwrite, truncateId } from './text';
 
 export interface HistoryOptions {
   /** `--no-trunc`: full image ID and CREATED BY. */

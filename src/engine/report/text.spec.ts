@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ellipsis, goQuoteList, groupDigits, humanDuration, progressBytes, tabwrite, truncateId } from './text';
+import { goQuoteList } from '../go/quote';
+import { ellipsis, groupDigits, humanDuration, progressBytes, tabwrite, truncateId } from './text';
 
 describe('tabwrite (docker/cli tables: minwidth 10, padding 3)', () => {
   it('pads every column but the last to its widest cell + 3, at least 10', () => {

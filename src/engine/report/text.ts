@@ -68,27 +68,6 @@ export function truncateId(id: string): string {
   return hex.slice(0, 12);
 }
 
-/** Go's `%q` for one string (strconv.Quote): double quotes, backslash escapes. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-/** Go's `%q` for a []string: `["node" "dist/server.js"]`. */
-export function goQuoteList(items: readonly string[]): string {
-  return `[${items.map(goQuote).join(' ')}]`;
-}
-
 /**
  * Byte counts in BuildKit's progress lines (`transferring context: 2.57MB`).
  * BuildKit prints these with tonistiigi/units and `%.2f`: decimal units, two

@@ -1,5 +1,5 @@
 import type { Range } from '../dockerfile/source';
-import type { Diagnostic, Dockerfile, Fix, Severity } from '../dockerfile/types';
+import type { Diagnostic, Dockerfile, Fix, Instruction, Severity } from '../dockerfile/types';
 
 /** What a rule may ask of the build context (given with `--context` or by a lesson). */
 export interface ContextView {
@@ -18,6 +18,12 @@ export interface RuleMeta<M extends string = string> {
   refs: string[];
   /** The BuildKit check name this rule implements, so `# check=skip=…` can turn it off. */
   buildkit?: string;
+  /**
+   * A hadolint rule's BuildKit look-alike: the check that says much the same under its own
+   * conditions. Not in `refs` (a finding names a BuildKit check only when it is that check);
+   * the page folds this rule's finding into the BuildKit one on the same line.
+   */
+  resembles?: string;
   severity: Severity;
   /** One line: what the rule wants. */
   summary: string;
@@ -31,6 +37,14 @@ export interface RuleMeta<M extends string = string> {
   notes?: string;
   /** Runs only when a build context is given. */
   needsContext?: boolean;
+  /**
+   * A BuildKit check that reads only the file's `# check=` directive, never one above an
+   * instruction (NoEmptyContinuation, ConsistentInstructionCasing, DuplicateStageName,
+   * ReservedStageName, InvalidDefaultArgInFrom, as BuildKit runs them).
+   */
+  fileWideCheckOnly?: boolean;
+  /** An experimental BuildKit check: off unless `# check=experimental=Name` (or `=all`) turns it on; `skip` does not apply. */
+  experimental?: boolean;
 }
 
 export interface Report<M extends string> {
@@ -38,6 +52,11 @@ export interface Report<M extends string> {
   data?: Record<string, string | number>;
   range: Range;
   fixes?: Fix[];
+  /**
+   * The instruction whose `# check=` comment governs this finding, when it is not the one the
+   * range starts in (MultipleInstructionsDisallowed: the later CMD's comment, the earlier CMD's line).
+   */
+  governedBy?: Instruction;
 }
 
 export interface RuleContext<M extends string = string> {

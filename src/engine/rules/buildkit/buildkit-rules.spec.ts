@@ -105,3 +105,23 @@ describe('BuildKit rules', () => {
     );
   });
 });
+
+describe('# check= above an instruction (BuildKit ≥ 1.21)', () => {
+  const found = (text: string) => lintDockerfile(parseDockerfile(text)).filter((d) => d.rule === 'multiple-instructions-disallowed').map((d) => d.range.start.line + 1);
+  it("MultipleInstructionsDisallowed follows the later instruction's comment, on the earlier line", () => {
+    expect(found('FROM a\nCMD ["a"]\nCMD ["b"]\n')).toEqual([2]);
+    expect(found('FROM a\nCMD ["a"]\n# check=skip=MultipleInstructionsDisallowed\nCMD ["b"]\n')).toEqual([]);
+    expect(found('FROM a\n# check=skip=MultipleInstructionsDisallowed\nCMD ["a"]\nCMD ["b"]\n')).toEqual([3]);
+  });
+  it('adds skips to the directive, never error=true, and a bad one is ignored', () => {
+    const lint = (text: string) => lintDockerfile(parseDockerfile(text)).filter((d) => d.refs.includes('JSONArgsRecommended'));
+    expect(lint('FROM a\n# check=error=true\nCMD x\n').map((d) => d.severity)).toEqual(['warning']);
+    expect(lint('FROM a\n# check=nonsense\nCMD x\n')).toHaveLength(1);
+    expect(lint('# check=skip=JSONArgsRecommended\nFROM a\n# check=skip=Other\nCMD x\n')).toHaveLength(0);
+  });
+  it('a file-wide-only check ignores the comment (ConsistentInstructionCasing)', () => {
+    const lint = (text: string) => lintDockerfile(parseDockerfile(text)).filter((d) => d.rule === 'consistent-instruction-casing');
+    expect(lint('FROM a\nRUN x\n# check=skip=ConsistentInstructionCasing\nrun y\n')).toHaveLength(1);
+    expect(lint('# check=skip=ConsistentInstructionCasing\nFROM a\nRUN x\nrun y\n')).toHaveLength(0);
+  });
+});

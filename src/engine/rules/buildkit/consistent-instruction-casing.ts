@@ -15,6 +15,7 @@ export const consistentInstructionCasing = defineRule({
     id: 'consistent-instruction-casing',
     refs: ['ConsistentInstructionCasing'],
     buildkit: 'ConsistentInstructionCasing',
+    fileWideCheckOnly: true,
     severity: 'warning',
     summary: 'All instructions in the Dockerfile should use the same casing, either upper or lower.',
     lesson: 'stages',

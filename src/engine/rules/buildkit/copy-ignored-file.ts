@@ -1,6 +1,7 @@
 import { expandWord, fileScopes, isHeredocArg } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { cleanPath, goQuoted } from './support';
+import { goQuoted } from '../../go/quote';
+import { cleanPath } from './support';
 
 /** Sources ADD fetches rather than reading from the build context. */
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;

@@ -1,5 +1,6 @@
 import { defineRule } from '../types';
-import { goQuoted, isValidStageName } from './support';
+import { goQuoted } from '../../go/quote';
+import { isValidStageName } from './support';
 
 /** BuildKit's DuplicateStageName: two stages with the same (case-insensitive) name. */
 export const duplicateStageName = defineRule({
@@ -7,6 +8,7 @@ export const duplicateStageName = defineRule({
     id: 'duplicate-stage-name',
     refs: ['DuplicateStageName'],
     buildkit: 'DuplicateStageName',
+    fileWideCheckOnly: true,
     severity: 'warning',
     summary: 'Stage names should be unique.',
     lesson: 'stages',

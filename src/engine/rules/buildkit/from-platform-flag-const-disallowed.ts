@@ -1,6 +1,7 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { goQuoted, parsePlatform } from './support';
+import { goQuoted } from '../../go/quote';
+import { parsePlatform } from './support';
 
 /**
  * BuildKit's FromPlatformFlagConstDisallowed: `FROM --platform=linux/amd64`

@@ -13,6 +13,7 @@ export const invalidDefaultArgInFrom = defineRule({
     id: 'invalid-default-arg-in-from',
     refs: ['InvalidDefaultArgInFrom'],
     buildkit: 'InvalidDefaultArgInFrom',
+    fileWideCheckOnly: true,
     severity: 'warning',
     summary: 'Global ARGs used in FROM need defaults that make a valid image name.',
     lesson: 'more-stages',

@@ -28,7 +28,8 @@ export const multipleInstructionsDisallowed = defineRule({
       for (const ins of stage.instructions) {
         if (!ins.name || !ONCE.has(ins.name)) continue;
         const previous = last.get(ins.name);
-        if (previous) report({ messageId: 'multiple', data: { instruction: ins.keyword }, range: previous.range });
+        // On the earlier line, as BuildKit reports it; the later instruction's `# check=` comment governs it.
+        if (previous) report({ messageId: 'multiple', data: { instruction: ins.keyword }, range: previous.range, governedBy: ins });
         last.set(ins.name, ins);
       }
     }

@@ -12,6 +12,7 @@ export const noEmptyContinuation = defineRule({
     id: 'no-empty-continuation',
     refs: ['NoEmptyContinuation'],
     buildkit: 'NoEmptyContinuation',
+    fileWideCheckOnly: true,
     severity: 'warning',
     summary: 'Empty continuation lines will become errors in a future release.',
     lesson: null,

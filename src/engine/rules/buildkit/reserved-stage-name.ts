@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { goQuoted } from './support';
+import { goQuoted } from '../../go/quote';
 
 const RESERVED = new Set(['context', 'scratch']);
 
@@ -9,6 +9,7 @@ export const reservedStageName = defineRule({
     id: 'reserved-stage-name',
     refs: ['ReservedStageName'],
     buildkit: 'ReservedStageName',
+    fileWideCheckOnly: true,
     severity: 'warning',
     summary: 'Reserved words (scratch, context) should not be used as stage names.',
     lesson: 'stages',

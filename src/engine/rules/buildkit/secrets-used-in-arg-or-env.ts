@@ -1,6 +1,6 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { goQuoted } from './support';
+import { goQuoted } from '../../go/quote';
 
 // BuildKit's word lists: a key is suspect when one of these is the whole key
 // or its first or last `_`-separated word, unless an allowed word is too.

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { goQuoted } from './support';
+import { goQuoted } from '../../go/quote';
 import { stageGraph } from './stage-graph';
 
 /**

@@ -39,30 +39,6 @@ export function deleteLines(file: Dockerfile, first: number, last: number): Text
   return { range: index.range(start, end), text: '' };
 }
 
-/**
- * Go's strconv.Quote without the surrounding quotes, so a message template can
- * read `stage "{{name}}"` and still print exactly what `%q` prints.
- */
-export function goQuoted(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (cp === 0x07) out += '\\a';
-    else if (cp === 0x08) out += '\\b';
-    else if (cp === 0x0c) out += '\\f';
-    else if (cp === 0x0a) out += '\\n';
-    else if (cp === 0x0d) out += '\\r';
-    else if (cp === 0x09) out += '\\t';
-    else if (cp === 0x0b) out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if ((cp >= 0x80 && cp <= 0xa0) || cp === 0xad || cp === 0xfeff || cp === 0x2028 || cp === 0x2029 || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out += '\\u' + cp.toString(16).padStart(4, '0');
-    } else out += ch;
-  }
-  return out;
-}
-
 /** Levenshtein distance on code points (agext/levenshtein with default costs). */
 export function levenshtein(a: string, b: string): number {
   const s = [...a];

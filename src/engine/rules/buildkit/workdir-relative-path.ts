@@ -1,6 +1,6 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { goQuoted } from './support';
+import { goQuoted } from '../../go/quote';
 
 /**
  * BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is

@@ -38,7 +38,8 @@ function execFormFix(ins: Instruction): Fix | undefined {
 export const cmdEntrypointShellForm = defineRule({
   meta: {
     id: 'cmd-entrypoint-shell-form',
-    refs: ['DL3025', 'JSONArgsRecommended'],
+    refs: ['DL3025'],
+    resembles: 'JSONArgsRecommended',
     severity: 'warning',
     summary: 'Write CMD and ENTRYPOINT in exec (JSON) form.',
     lesson: 'production-habits',

@@ -4,7 +4,8 @@ import { defineRule } from '../types';
 export const cmdRepeated = defineRule({
   meta: {
     id: 'cmd-repeated',
-    refs: ['DL4003', 'MultipleInstructionsDisallowed'],
+    refs: ['DL4003'],
+    resembles: 'MultipleInstructionsDisallowed',
     severity: 'warning',
     summary: 'A stage should have at most one CMD.',
     lesson: 'production-habits',

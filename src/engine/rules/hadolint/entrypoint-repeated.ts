@@ -4,7 +4,8 @@ import { defineRule } from '../types';
 export const entrypointRepeated = defineRule({
   meta: {
     id: 'entrypoint-repeated',
-    refs: ['DL4004', 'MultipleInstructionsDisallowed'],
+    refs: ['DL4004'],
+    resembles: 'MultipleInstructionsDisallowed',
     severity: 'error',
     summary: 'A stage should have at most one ENTRYPOINT.',
     lesson: 'production-habits',

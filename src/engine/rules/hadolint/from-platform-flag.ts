@@ -9,7 +9,8 @@ import { defineRule } from '../types';
 export const fromPlatformFlag = defineRule({
   meta: {
     id: 'from-platform-flag',
-    refs: ['DL3029', 'FromPlatformFlagConstDisallowed'],
+    refs: ['DL3029'],
+    resembles: 'FromPlatformFlagConstDisallowed',
     severity: 'warning',
     summary: 'Do not pin a stage to a fixed platform with `FROM --platform`.',
     lesson: null,

@@ -8,7 +8,8 @@ import { defineRule } from '../types';
 export const fromPlatformTargetplatform = defineRule({
   meta: {
     id: 'from-platform-targetplatform',
-    refs: ['DL3065', 'RedundantTargetPlatform'],
+    refs: ['DL3065'],
+    resembles: 'RedundantTargetPlatform',
     severity: 'warning',
     summary: '`FROM --platform=$TARGETPLATFORM` is the default and can go.',
     lesson: null,

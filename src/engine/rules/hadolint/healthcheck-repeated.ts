@@ -4,7 +4,8 @@ import { defineRule } from '../types';
 export const healthcheckRepeated = defineRule({
   meta: {
     id: 'healthcheck-repeated',
-    refs: ['DL3012', 'MultipleInstructionsDisallowed'],
+    refs: ['DL3012'],
+    resembles: 'MultipleInstructionsDisallowed',
     severity: 'error',
     summary: 'A stage should have at most one HEALTHCHECK.',
     lesson: 'production-habits',

@@ -24,7 +24,8 @@ function labelFix(ins: Instruction, escape: string): Fix | undefined {
 export const maintainerUsed = defineRule({
   meta: {
     id: 'maintainer-used',
-    refs: ['DL4000', 'MaintainerDeprecated'],
+    refs: ['DL4000'],
+    resembles: 'MaintainerDeprecated',
     severity: 'error',
     summary: 'Use an OCI authors LABEL instead of the deprecated MAINTAINER.',
     lesson: 'production-habits',

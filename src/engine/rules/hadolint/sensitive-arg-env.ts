@@ -28,7 +28,8 @@ const isSensitive = (name: string) =>
 export const sensitiveArgEnv = defineRule({
   meta: {
     id: 'sensitive-arg-env',
-    refs: ['DL3064', 'SecretsUsedInArgOrEnv'],
+    refs: ['DL3064'],
+    resembles: 'SecretsUsedInArgOrEnv',
     severity: 'warning',
     summary: 'Do not pass secrets through ARG or ENV.',
     lesson: 'production-habits',

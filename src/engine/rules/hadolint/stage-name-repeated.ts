@@ -4,7 +4,8 @@ import { defineRule } from '../types';
 export const stageNameRepeated = defineRule({
   meta: {
     id: 'stage-name-repeated',
-    refs: ['DL3024', 'DuplicateStageName'],
+    refs: ['DL3024'],
+    resembles: 'DuplicateStageName',
     severity: 'error',
     summary: 'Every stage name should be unique.',
     lesson: 'stages',

@@ -6,7 +6,8 @@ const RESERVED = new Set(['scratch', 'context']);
 export const stageNameReserved = defineRule({
   meta: {
     id: 'stage-name-reserved',
-    refs: ['DL3063', 'ReservedStageName'],
+    refs: ['DL3063'],
+    resembles: 'ReservedStageName',
     severity: 'warning',
     summary: 'A stage should not be named `scratch` or `context`.',
     lesson: 'stages',

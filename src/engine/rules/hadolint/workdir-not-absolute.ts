@@ -11,7 +11,8 @@ const isWindowsAbsolute = (path: string) => /^\p{L}:/u.test(path);
 export const workdirNotAbsolute = defineRule({
   meta: {
     id: 'workdir-not-absolute',
-    refs: ['DL3000', 'WorkdirRelativePath'],
+    refs: ['DL3000'],
+    resembles: 'WorkdirRelativePath',
     severity: 'error',
     summary: 'WORKDIR should be an absolute path.',
     lesson: 'production-habits',
