@@ -361,6 +361,7 @@ export function contextView(tree: ContextTree, dockerignore: string): BuildConte
     matcher,
     result,
     hasExceptions: matcher.hasExceptions,
+    excludesRoot: matcher.patterns.some((p) => !p.negate && (p.pattern === '*' || p.pattern === '**' || p.pattern === '**/*')),
     includes: (path) => pathSent(clean(path)) === true,
     isExcluded(path) {
       const p = clean(path);

@@ -14,6 +14,10 @@ export interface LintOptions {
    * `# check=` directive, as in BuildKit (no merge).
    */
   buildArgs?: Readonly<Record<string, string>>;
+  /** The platform the build is for (`--platform`); linux/amd64 when not given. */
+  platform?: string;
+  /** The platform each base image (as written in FROM) was pulled with, where the registry says so. */
+  imagePlatforms?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,6 +52,8 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions = {}): Dia
       rule.check({
         file,
         context,
+        platform: options.platform ?? 'linux/amd64',
+        imagePlatforms: options.imagePlatforms ?? {},
         report: ({ messageId, data, range, fixes, governedBy }) => {
           if (name && comments) {
             const extra = comments.at(governedBy ?? comments.instructionAt(range.start.line));

@@ -9,6 +9,8 @@ export interface ContextView {
   exists(path: string): boolean;
   /** True when .dockerignore has `!` exceptions (BuildKit's CopyIgnoredFile then stays silent). */
   readonly hasExceptions?: boolean;
+  /** True when a pattern (not an exception) is exactly `*`, `**` or `**\/*`: every entry of the root is left out. */
+  readonly excludesRoot?: boolean;
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -62,6 +64,10 @@ export interface Report<M extends string> {
 export interface RuleContext<M extends string = string> {
   file: Dockerfile;
   context: ContextView | null;
+  /** The platform the build is for (`docker build --platform`); linux/amd64 by default. */
+  platform: string;
+  /** The platform each base image was pulled with, where known (a registry fact, e.g. a single-platform image). */
+  imagePlatforms: Readonly<Record<string, string>>;
   report(report: Report<M>): void;
 }
 

@@ -12,7 +12,7 @@ const DOCS_ORDER = [
   'ReservedStageName', 'JSONArgsRecommended', 'MaintainerDeprecated', 'UndefinedArgInFrom', 'WorkdirRelativePath',
   'UndefinedVar', 'MultipleInstructionsDisallowed', 'LegacyKeyValueFormat', 'RedundantTargetPlatform',
   'SecretsUsedInArgOrEnv', 'InvalidDefaultArgInFrom', 'FromPlatformFlagConstDisallowed', 'CopyIgnoredFile',
-  'ExposeProtoCasing', 'ExposeInvalidFormat',
+  'InvalidDefinitionDescription', 'ExposeProtoCasing', 'ExposeInvalidFormat', 'InvalidBaseImagePlatform',
 ];
 
 const kebab = (name: string) => name.replace(/JSON/g, 'Json').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();

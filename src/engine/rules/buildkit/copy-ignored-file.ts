@@ -27,8 +27,8 @@ export const copyIgnoredFile = defineRule({
     },
     needsContext: true,
     notes:
-      'Experimental in BuildKit (enabled with `# check=experimental=CopyIgnoredFile`). ' +
-      'BuildKit also warns on `COPY . .` when .dockerignore excludes everything (`*`); this rule cannot see the patterns and skips the context root. ' +
+      'On by default in BuildKit since dockerfile 1.21 (experimental from 1.10 to 1.20). ' +
+      'The context root (`COPY . .`) counts only when a pattern is exactly `*`, `**` or `**/*` (dockerfile 1.26); `.*` does not. ' +
       'Like BuildKit, it says nothing when .dockerignore has `!` exceptions. ' +
       'A leading `/` is read from the context root, where BuildKit does not match it against the patterns.',
   },
@@ -47,7 +47,11 @@ export const copyIgnoredFile = defineRule({
           const src = scope ? expandWord(arg.value, scope.env, { escape: file.escapeToken }).value : arg.value;
           if (ins.name === 'ADD' && REMOTE.test(src)) continue;
           const clean = cleanPath(src);
-          if (clean === '.' || clean === '/') continue;
+          // The context root: BuildKit (dockerfile >= 1.26) warns only when a pattern leaves out every entry of it.
+          if (clean === '.' || clean === '/') {
+            if (context.excludesRoot) report({ messageId: 'ignored', data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(clean) }, range: arg.range });
+            continue;
+          }
           const relative = clean.replace(/^\/+/, '');
           if (relative === '' || relative === '..' || relative.startsWith('../')) continue;
           if (!context.isExcluded(relative)) continue;

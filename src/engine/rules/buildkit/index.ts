@@ -7,6 +7,7 @@ import { duplicateStageName } from './duplicate-stage-name';
 import { reservedStageName } from './reserved-stage-name';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { maintainerDeprecated } from './maintainer-deprecated';
+import { invalidDefinitionDescription } from './invalid-definition-description';
 import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { workdirRelativePath } from './workdir-relative-path';
 import { undefinedVar } from './undefined-var';
@@ -22,6 +23,8 @@ import { exposeInvalidFormat } from './expose-invalid-format';
 import { copyFromInvalidIndex } from './copy-from-invalid-index';
 import { stageCircularDependency } from './stage-circular-dependency';
 import { fromFlagVariable } from './from-flag-variable';
+import { fromPlatformInvalid } from './from-platform-invalid';
+import { invalidBaseImagePlatform } from './invalid-base-image-platform';
 import { stageUsedBeforeDefined } from './stage-used-before-defined';
 
 /**
@@ -52,11 +55,14 @@ export const buildkitRules: readonly Rule[] = [
   invalidDefaultArgInFrom,
   fromPlatformFlagConstDisallowed,
   copyIgnoredFile,
+  invalidDefinitionDescription,
   exposeProtoCasing,
   exposeInvalidFormat,
+  invalidBaseImagePlatform,
   // Hard errors: BuildKit refuses the build. `# check=skip` cannot turn them off.
   copyFromInvalidIndex,
   stageCircularDependency,
   fromFlagVariable,
+  fromPlatformInvalid,
   stageUsedBeforeDefined,
 ];

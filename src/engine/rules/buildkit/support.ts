@@ -5,6 +5,7 @@
  */
 import { LineIndex, type Range } from '../../dockerfile/source';
 import type { Dockerfile, TextEdit } from '../../dockerfile/types';
+import { goQuote } from '../../go/quote';
 
 const indexes = new WeakMap<Dockerfile, LineIndex>();
 
@@ -164,11 +165,10 @@ function normalizeArch(arch: string, variant: string): [string, string] {
   }
 }
 
-/** containerd's platforms.Parse; `null` where it returns an error. */
+/** containerd's platforms.Parse; `null` where it returns an error ({@link platformError} says which). */
 export function parsePlatform(specifier: string): Platform | null {
-  if (specifier.includes('*')) return null;
+  if (platformError(specifier) !== null) return null;
   const parts = specifier.split('/');
-  if (parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
   const os = (parts[0] ?? '').toLowerCase() === 'macos' ? 'darwin' : (parts[0] ?? '').toLowerCase();
   switch (parts.length) {
     case 1:
@@ -189,6 +189,22 @@ export function parsePlatform(specifier: string): Platform | null {
     default:
       return null;
   }
+}
+
+/** The error containerd's platforms.Parse returns for a specifier, in its words, or null when it parses. */
+export function platformError(specifier: string): string | null {
+  const q = goQuote;
+  if (specifier.includes('*')) return `${q(specifier)}: wildcards not yet supported: invalid argument`;
+  const parts = specifier.split('/');
+  for (const part of parts) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(part)) return `${q(part)} is an invalid component of ${q(specifier)}: platform specifier component must match "^[A-Za-z0-9_.-]+$": invalid argument`;
+  }
+  if (parts.length > 3) return `${q(specifier)}: cannot parse platform specifier: invalid argument`;
+  if (parts.length === 1) {
+    const os = parts[0]!.toLowerCase() === 'macos' ? 'darwin' : parts[0]!.toLowerCase();
+    if (!KNOWN_OS.has(os) && !KNOWN_ARCH.has(normalizeArch(parts[0]!, '')[0])) return `${q(specifier)}: unknown operating system or architecture: invalid argument`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------
