@@ -18,8 +18,9 @@
  * matches a directory matches everything under it, and an excluded directory is
  * not even walked into unless an exception could re-include something inside it.
  */
-import { BAD_PATTERN, isValidGoGlob } from './go-match';
-import { goCleanPath, goTrimSpace, utf8Length } from './go-text';
+import { BAD_PATTERN, isValidGoGlob } from '../go/match';
+import { goCleanPath } from '../go/path';
+import { goTrimSpace, utf8Length } from '../go/text';
 import { compilePattern, type CompiledPattern, type MatchKind } from './pattern';
 
 export interface DockerignorePattern {

@@ -26,4 +26,4 @@ export {
 } from './tree';
 export { expandManifest, validateManifest, type ContextManifest, type ManifestDir, type ManifestFile } from './manifest';
 export { contentHash } from './hash';
-export { goMatch } from './go-match';
+export { goMatch } from '../go/match';

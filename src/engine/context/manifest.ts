@@ -40,7 +40,7 @@
  * scaled so the folder's total is exact. Everything is deterministic: the same
  * manifest always gives the same names, sizes and hashes.
  */
-import { goCleanPath } from './go-text';
+import { goCleanPath } from '../go/path';
 import { contentHash } from './hash';
 import type { ContextEntry } from './tree';
 

@@ -7,8 +7,8 @@
  * say (`**foo` is "ends with foo", so it matches `barfoo`), and Docker follows
  * the shortcuts, so we do too.
  */
-import { compileGoRegexp, type GoRegexp } from './go-regexp';
-import { codePoints } from './go-text';
+import { compileGoRegexp, type GoRegexp } from '../go/regexp';
+import { codePoints } from '../go/text';
 
 export type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
 

@@ -5,8 +5,8 @@
  */
 import type { ContextView } from '../rules/types';
 import { compileDockerignore, normalizeContextPath, type CompiledDockerignore, type DockerignoreError, type DockerignorePattern } from './dockerignore';
-import { goMatch, hasGlobWildcards } from './go-match';
-import { utf8Length } from './go-text';
+import { goMatch, hasGlobWildcards } from '../go/match';
+import { utf8Length } from '../go/text';
 import { contentHash } from './hash';
 
 /** One file of the context. */

@@ -13,6 +13,7 @@ import type {
 } from './types';
 import { INSTRUCTIONS } from './types';
 import { goQuote } from '../go/quote';
+import { suggest } from '../go/suggest';
 import {
   extractBuilderFlags, isGoSpace, isTokenSpace, parseWords, shellWordsRaw, splitTokenSpace,
   skipSpace, trimEnd, trimSpan, unquote, utf8Length, type Word,
@@ -649,35 +650,12 @@ function parseGoDuration(s: string): number | null {
 
 /** BuildKit's suggest.Search: the nearest name within two edits, cased like the input. */
 function unknownInstructionMessage(keyword: string): string {
-  const lower = keyword.toLowerCase();
-  let match = '';
-  let minDistance = 3;
-  for (const name of INSTRUCTIONS) {
-    const d = levenshtein(lower, name.toLowerCase());
-    if (d < minDistance) {
-      minDistance = d;
-      match = name.toLowerCase();
-    }
-  }
+  const match = suggest(keyword.toLowerCase(), LOWER_INSTRUCTIONS);
   if (!match) return `unknown instruction: ${keyword}`;
   const cased = keyword === keyword.toUpperCase() ? match.toUpperCase() : match;
   return `unknown instruction: ${keyword} (did you mean ${cased}?)`;
 }
-
-function levenshtein(a: string, b: string): number {
-  if (a.length > 64) return Infinity;
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
+const LOWER_INSTRUCTIONS = INSTRUCTIONS.map((n) => n.toLowerCase());
 
 /** Groups instructions into global ARGs and stages; parses the check directive. */
 function assemble(ctx: Ctx, instructions: Instruction[], directives: Directive[]): Dockerfile {

@@ -160,3 +160,15 @@ export function plainRange(r: Range): Range {
   const { start, end } = r;
   return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
 }
+
+const lineIndexes = new WeakMap<object, LineIndex>();
+
+/** The line index of a parsed file's text, built once per file (rules, goals and the expander share it). */
+export function lineIndexOf(file: { readonly text: string }): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    lineIndexes.set(file, index);
+  }
+  return index;
+}

@@ -7,7 +7,7 @@
  * ARGs, ARG and ENV per stage, and what a stage inherits from `FROM <stage>`).
  * Rules ask these questions; nothing here reports anything.
  */
-import { LineIndex, type Range } from './source';
+import { lineIndexOf, type Range } from './source';
 import type { Dockerfile, Instruction, KeyValue, Stage } from './types';
 import { isGoSpace } from './words';
 
@@ -616,16 +616,6 @@ export function mountFields(value: string): MountField[] {
   return fields;
 }
 
-const lineIndexes = new WeakMap<Dockerfile, LineIndex>();
-
-function lineIndex(file: Dockerfile): LineIndex {
-  let index = lineIndexes.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    lineIndexes.set(file, index);
-  }
-  return index;
-}
 
 /**
  * The source range of `[start, end)` in an expandable word. Exact when the
@@ -633,7 +623,7 @@ function lineIndex(file: Dockerfile): LineIndex {
  * joined across continuation lines) the whole word.
  */
 export function wordRange(file: Dockerfile, word: ExpandableWord, start: number, end: number): Range {
-  const index = lineIndex(file);
+  const index = lineIndexOf(file);
   const offset = word.offset ?? 0;
   const from = index.offset(word.range.start);
   const source = file.text.slice(from, index.offset(word.range.end));

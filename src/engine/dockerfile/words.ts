@@ -4,14 +4,9 @@
  * re-implemented with the source position of every word.
  */
 
-/** Go's unicode.IsSpace: Latin-1 spaces plus the Unicode White_Space property. */
-export function isGoSpace(c: number): boolean {
-  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
-  return (
-    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000
-  );
-}
+import { isGoSpace } from '../go/text';
+
+export { isGoSpace };
 
 /** `[\t\v\f\r ]` — the whitespace BuildKit splits commands and FROM/EXPOSE words on. */
 export function isTokenSpace(c: number): boolean {
@@ -261,4 +256,4 @@ export function unquote(word: string, escape = '\\'): string {
 }
 
 /** Bytes of a string in UTF-8 (Go measures line lengths in bytes). */
-export { utf8Length } from '../context/go-text';
+export { utf8Length } from '../go/text';

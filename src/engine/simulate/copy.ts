@@ -3,7 +3,7 @@ import { resolveFrom, flag } from '../dockerfile/query';
 import type { Dockerfile, Instruction } from '../dockerfile/types';
 import { utf8Length } from '../dockerfile/words';
 import { lookupImage, type ImageInfo } from '../images/catalog';
-import { suggest } from '../rules/buildkit/support';
+import { suggest } from '../go/suggest';
 import { baseFiles } from './base-image';
 import { globTest, isValidGlob } from './commands/support';
 import { basename, join, normalize, StageFs } from './fs';

@@ -1,7 +1,7 @@
 import { expandWord, fileScopes, isHeredocArg } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
-import { cleanPath } from './support';
+import { goCleanPath } from '../../go/path';
 
 /** Sources ADD fetches rather than reading from the build context. */
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
@@ -46,7 +46,7 @@ export const copyIgnoredFile = defineRule({
           if (isHeredocArg(ins, arg.range)) continue;
           const src = scope ? expandWord(arg.value, scope.env, { escape: file.escapeToken }).value : arg.value;
           if (ins.name === 'ADD' && REMOTE.test(src)) continue;
-          const clean = cleanPath(src);
+          const clean = goCleanPath(src);
           // The context root: BuildKit (dockerfile >= 1.26) warns only when a pattern leaves out every entry of it.
           if (clean === '.' || clean === '/') {
             if (context.excludesRoot) report({ messageId: 'ignored', data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(clean) }, range: arg.range });

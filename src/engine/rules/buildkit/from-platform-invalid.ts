@@ -1,6 +1,7 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { platformError, suggest } from './support';
+import { suggest } from '../../go/suggest';
+import { platformError } from './support';
 
 /**
  * BuildKit stops the build when a FROM's `--platform` expands to nothing

@@ -1,5 +1,5 @@
-import { earlierStageNamed, expandSimple } from '../../dockerfile/query';
-import { fileScopes } from '../../dockerfile/variables';
+import { earlierStageNamed } from '../../dockerfile/query';
+import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 import { parsePlatform } from './support';
 import { stageGraph } from './stage-graph';
@@ -29,6 +29,7 @@ export const invalidBaseImagePlatform = defineRule({
   check({ file, platform, imagePlatforms, report }) {
     if (file.stages.length === 0 || Object.keys(imagePlatforms).length === 0) return;
     const { global } = fileScopes(file);
+    const expand = (word: string) => expandWord(word, global.env, { escape: file.escapeToken }).value;
     // The stages the final one needs: BuildKit pulls (and checks) only what it builds.
     const graph = stageGraph(file);
     const reachable = new Set<number>();
@@ -38,17 +39,17 @@ export const invalidBaseImagePlatform = defineRule({
       if (reachable.has(i)) continue;
       reachable.add(i);
       const stage = file.stages[i]!;
-      const parent = earlierStageNamed(file, expandSimple(stage.base, global.env), stage.index);
+      const parent = earlierStageNamed(file, expand(stage.base), stage.index);
       if (parent) todo.push(parent.index);
       for (const e of graph.edges) if (e.stage === i) todo.push(e.target);
     }
     for (const stage of file.stages) {
       if (!reachable.has(stage.index)) continue;
-      const base = expandSimple(stage.base, global.env);
+      const base = expand(stage.base);
       if (earlierStageNamed(file, base, stage.index)) continue;
       const pulled = imagePlatforms[base];
       if (!pulled) continue;
-      const wanted = stage.platform ? expandSimple(stage.platform, global.env) : platform;
+      const wanted = stage.platform ? expand(stage.platform) : platform;
       const expected = parsePlatform(wanted);
       const actual = parsePlatform(pulled);
       if (!expected || !actual) continue;

@@ -3,21 +3,11 @@
  * Docker's output exactly: Go's `%q`, BuildKit's "did you mean" search, image
  * reference and platform parsing, path cleaning, and source text lookups.
  */
-import { LineIndex, type Range } from '../../dockerfile/source';
+import { lineIndexOf, type Range } from '../../dockerfile/source';
 import type { Dockerfile, TextEdit } from '../../dockerfile/types';
 import { goQuote } from '../../go/quote';
 
-const indexes = new WeakMap<Dockerfile, LineIndex>();
-
-/** The line index of a parsed file, built once. */
-export function lineIndexOf(file: Dockerfile): LineIndex {
-  let index = indexes.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    indexes.set(file, index);
-  }
-  return index;
-}
+export { lineIndexOf };
 
 /** The source text a range covers. */
 export function textOf(file: Dockerfile, range: Range): string {
@@ -38,45 +28,6 @@ export function deleteLines(file: Dockerfile, first: number, last: number): Text
   const start = index.starts[first] ?? file.text.length;
   const end = index.starts[last + 1] ?? file.text.length;
   return { range: index.range(start, end), text: '' };
-}
-
-/** Levenshtein distance on code points (agext/levenshtein with default costs). */
-export function levenshtein(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  if (s.length === 0) return t.length;
-  if (t.length === 0) return s.length;
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[t.length]!;
-}
-
-/**
- * BuildKit's suggest.Search: the closest option under distance 3, or '' when
- * there is none or the value is itself an option.
- */
-export function suggest(value: string, options: Iterable<string>, caseSensitive = true): string {
-  const val = caseSensitive ? value : value.toLowerCase();
-  let match = '';
-  let best = 3;
-  for (const option of options) {
-    const opt = caseSensitive ? option : option.toLowerCase();
-    if (opt === val) return '';
-    // Far longer or shorter options cannot be within distance 3.
-    if (Math.abs(opt.length - val.length) >= best) continue;
-    const d = levenshtein(val, opt);
-    if (d < best) {
-      best = d;
-      match = opt;
-    }
-  }
-  return match;
 }
 
 // ---------------------------------------------------------------------------
@@ -205,26 +156,6 @@ export function platformError(specifier: string): string | null {
     if (!KNOWN_OS.has(os) && !KNOWN_ARCH.has(normalizeArch(parts[0]!, '')[0])) return `${q(specifier)}: unknown operating system or architecture: invalid argument`;
   }
   return null;
-}
-
-// ---------------------------------------------------------------------------
-// Paths
-
-/** Go's path.Clean. */
-export function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return '/' + joined;
-  return joined === '' ? '.' : joined;
 }
 
 /** strconv.Atoi for what BuildKit reads as a stage index; `null` when it is a name. */

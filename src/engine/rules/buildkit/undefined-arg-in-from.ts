@@ -1,6 +1,6 @@
 import { expandWord, fileScopes, wordRange, type ExpandableWord } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { suggest } from './support';
+import { suggest } from '../../go/suggest';
 
 /**
  * BuildKit's UndefinedArgInFrom: a variable in a FROM image or `--platform`

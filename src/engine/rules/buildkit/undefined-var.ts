@@ -3,7 +3,7 @@ import {
   expandWord, expandableWords, fileScopes, NON_ENV_ARGS, stepArg, wordRange, type ExpandableWord, type Scope,
 } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { suggest } from './support';
+import { suggest } from '../../go/suggest';
 
 /**
  * BuildKit's UndefinedVar: a `$NAME` in a word BuildKit expands (ENV, LABEL,

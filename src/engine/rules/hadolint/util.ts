@@ -2,7 +2,7 @@
  * Small helpers the hadolint rules share: hadolint's `dropQuotes`, the script a
  * RUN runs, image-reference parts, and ranges inside a word.
  */
-import { LineIndex, type Range } from '../../dockerfile/source';
+import { lineIndexOf, type Range } from '../../dockerfile/source';
 import { splitShell, programOf, type ShellCommand } from '../../dockerfile/shell';
 import type { Dockerfile, Instruction } from '../../dockerfile/types';
 
@@ -11,20 +11,10 @@ export function dropQuotes(s: string): string {
   return s.replace(/^["']+/, '').replace(/["']+$/, '');
 }
 
-const indexes = new WeakMap<Dockerfile, LineIndex>();
-
-function indexOf(file: Dockerfile): LineIndex {
-  let index = indexes.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    indexes.set(file, index);
-  }
-  return index;
-}
 
 /** The source text a range covers. */
 export function textOf(file: Dockerfile, range: Range): string {
-  const index = indexOf(file);
+  const index = lineIndexOf(file);
   return file.text.slice(index.offset(range.start), index.offset(range.end));
 }
 

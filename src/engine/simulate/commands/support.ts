@@ -1,6 +1,6 @@
 /** What every command handler shares: editing the layer, reading files, finding programs, failing like the tool. */
 import type { ImageInfo } from '../../images/catalog';
-import { goMatch, isValidGoGlob } from '../../context/go-match';
+import { goMatch, isValidGoGlob } from '../../go/match';
 import { basename, directoriesOf, dirname, join, normalize, within } from '../fs';
 import type { FsEntry, Layer } from '../types';
 import type { Call, RunContext, Status } from './types';

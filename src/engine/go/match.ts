@@ -6,7 +6,7 @@
  * with it. Works on code points, which for valid UTF-8 is what Go's byte loop
  * amounts to.
  */
-import { codePoints, isLoneSurrogate } from './go-text';
+import { codePoints, isLoneSurrogate } from './text';
 
 const STAR = 0x2a;
 const QUESTION = 0x3f;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goMatch } from './go-match';
-import { compileGoRegexp } from './go-regexp';
+import { goMatch } from './match';
+import { compileGoRegexp } from './regexp';
 
 describe('goMatch (Go’s filepath.Match on Linux)', () => {
   it.each([

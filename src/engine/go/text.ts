@@ -1,8 +1,7 @@
 /**
- * Small pieces of Go's standard library that Docker's .dockerignore handling
- * leans on, redone in TypeScript so the details agree: `strings.TrimSpace`,
- * `path.Clean` (filepath.Clean on Linux, where `\` is an ordinary character),
- * and UTF-8 lengths (Go strings are bytes, ours are UTF-16).
+ * Go's text semantics that Docker's code leans on, redone in TypeScript so the
+ * details agree: `unicode.IsSpace`, `strings.TrimSpace`, UTF-8 lengths and code
+ * points (Go strings are bytes, ours are UTF-16).
  */
 
 /** Go's `unicode.IsSpace`: the Unicode White_Space set (not U+FEFF, which JS's trim removes). */
@@ -27,53 +26,6 @@ export function goTrimSpace(s: string): string {
   while (start < end && isGoSpace(s.charCodeAt(start))) start++;
   while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
-}
-
-/**
- * Go's `path.Clean`: the shortest equivalent path by purely lexical processing
- * (collapse `//`, drop `.`, resolve `..` against the element before it, drop a
- * trailing `/`); `""` becomes `"."`.
- */
-export function goCleanPath(p: string): string {
-  if (p === '') return '.';
-  // Fast path: already clean paths are common and need no allocation.
-  if (isClean(p)) return p;
-  const rooted = p.charCodeAt(0) === 0x2f;
-  const out: string[] = [];
-  let dotdot = 0; // leading `..` elements that cannot be resolved (relative paths only)
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > dotdot) out.pop();
-      else if (!rooted) {
-        out.push('..');
-        dotdot++;
-      }
-      continue;
-    }
-    out.push(part);
-  }
-  const body = out.join('/');
-  if (rooted) return '/' + body;
-  return body === '' ? '.' : body;
-}
-
-function isClean(p: string): boolean {
-  if (p === '/' || p === '.') return true;
-  if (p.endsWith('/')) return false;
-  // Most paths have no `.` right after a slash and no `//`: answer those with native searches.
-  if (p.indexOf('//') === -1 && p.indexOf('/.') === -1 && p.charCodeAt(0) !== 0x2e) return true;
-  let start = 0;
-  for (let i = 0; i <= p.length; i++) {
-    if (i === p.length || p.charCodeAt(i) === 0x2f) {
-      const len = i - start;
-      if (len === 0 && i !== 0) return false; // `//`
-      if (len === 1 && p.charCodeAt(start) === 0x2e) return false; // `.`
-      if (len === 2 && p.charCodeAt(start) === 0x2e && p.charCodeAt(start + 1) === 0x2e) return false; // `..`
-      start = i + 1;
-    }
-  }
-  return true;
 }
 
 /** Bytes of the string in UTF-8 (a lone surrogate counts as U+FFFD, 3 bytes, as TextEncoder writes it). */
