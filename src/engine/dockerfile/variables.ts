@@ -7,6 +7,7 @@
  * ARGs, ARG and ENV per stage, and what a stage inherits from `FROM <stage>`).
  * Rules ask these questions; nothing here reports anything.
  */
+import { familiarRepository } from './reference';
 import { lineIndexOf, type Range } from './source';
 import type { Dockerfile, Instruction, KeyValue, Stage } from './types';
 import { isGoSpace } from './words';
@@ -783,18 +784,9 @@ const DISTROLESS_ENV: Array<[string, string]> = [['SSL_CERT_FILE', '/etc/ssl/cer
 /** The ENV an external base image brings, as far as the table above knows it. */
 export function imageEnv(ref: string): EnvMap {
   if (ref === 'scratch' || ref === '') return EMPTY_ENV;
-  const repo = repositoryOf(ref);
+  const repo = familiarRepository(ref);
   if (repo.startsWith('gcr.io/distroless/')) return new EnvMap(DISTROLESS_ENV);
   const entries = IMAGE_ENV[repo];
   return entries ? new EnvMap(entries) : EMPTY_ENV;
 }
 
-/** `docker.io/library/node:20@sha256:…` → `node`; other registries keep their host. */
-function repositoryOf(ref: string): string {
-  let name = ref.split('@')[0] ?? '';
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  if (colon > slash) name = name.slice(0, colon);
-  name = name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-  return name;
-}

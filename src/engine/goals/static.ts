@@ -1,4 +1,5 @@
 /** Goals decided by reading the Dockerfile alone. */
+import { parseImageRef } from '../dockerfile/reference';
 import {
   earlierStageNamed, expandSimple, finalStage, flag, globalArgDefaults, globMatch, instructionsOf, normalizePath, resolveBaseImage, resolveFrom,
 } from '../dockerfile/query';
@@ -109,11 +110,9 @@ export const noCopyAllInFinal = defineGoal({
 
 /** A tag pinned to at least the minor version (20.11, 1.22.5, 3.20) or a digest: `20-alpine` and `latest` float. */
 function pinnedRef(ref: string): boolean {
-  if (ref.includes('@sha256:')) return true;
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon <= slash) return false;
-  return /^v?\d+\.\d+/.test(ref.slice(colon + 1));
+  const { tag, digest } = parseImageRef(ref);
+  if (digest?.startsWith('sha256:')) return true;
+  return tag !== null && /^v?\d+\.\d+/.test(tag);
 }
 
 export const baseImagesPinned = defineGoal({

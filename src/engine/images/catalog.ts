@@ -5,6 +5,7 @@
  * shell, CA certificates, users, package manager, where the toolchains live.
  */
 import calibration from './calibration/image-sizes.json';
+import { familiarRepository, parseImageRef } from '../dockerfile/reference';
 
 export type Libc = 'glibc' | 'musl' | 'none';
 
@@ -161,24 +162,10 @@ const FAMILY_OF: Record<string, string> = {
   'nginx:alpine': 'nginx', scratch: 'scratch',
 };
 
-/** A reference split into repository, tag and digest, Docker Hub prefixes removed. */
+/** A reference split into repository (Docker Hub prefixes removed), tag and digest. */
 export function splitReference(ref: string): { repo: string; tag: string | null; digest: string | null } {
-  let r = ref.trim();
-  let digest: string | null = null;
-  const at = r.indexOf('@');
-  if (at >= 0) {
-    digest = r.slice(at + 1);
-    r = r.slice(0, at);
-  }
-  const slash = r.lastIndexOf('/');
-  const colon = r.lastIndexOf(':');
-  let tag: string | null = null;
-  if (colon > slash) {
-    tag = r.slice(colon + 1);
-    r = r.slice(0, colon);
-  }
-  r = r.toLowerCase().replace(/^(docker\.io\/|index\.docker\.io\/|registry-1\.docker\.io\/)/, '').replace(/^library\//, '');
-  return { repo: r, tag, digest };
+  const { tag, digest } = parseImageRef(ref.trim());
+  return { repo: familiarRepository(ref), tag, digest };
 }
 
 /**

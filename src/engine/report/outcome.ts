@@ -5,6 +5,7 @@
  */
 import { hashParts } from '../simulate/hash';
 import type { BuildProblem, BuildResult, BuildStep, Layer } from '../simulate/types';
+import { normalizedReference } from '../dockerfile/reference';
 
 /** Problems the Dockerfile frontend reports before any step runs. */
 const FRONTEND_CODES = new Set<BuildProblem['code']>(['unknown-target', 'stage-cycle']);
@@ -61,23 +62,9 @@ export function fakeDigest(...parts: Array<string | number>): string {
   return `sha256:${hex}`;
 }
 
-/** `node:20` → `docker.io/library/node:20`; `gcr.io/distroless/static-debian12` → `…:latest`. */
-export function normalizeRef(ref: string): string {
-  let r = ref.trim();
-  if (r === '' || r === 'scratch') return r;
-  const slash = r.indexOf('/');
-  const first = slash >= 0 ? r.slice(0, slash) : '';
-  if (slash < 0) r = `docker.io/library/${r}`;
-  else if (!/[.:]/.test(first) && first !== 'localhost') r = `docker.io/${r}`;
-  if (r.includes('@')) return r;
-  const lastSlash = r.lastIndexOf('/');
-  if (r.lastIndexOf(':') <= lastSlash) r = `${r}:latest`;
-  return r;
-}
-
 /** `app` → `docker.io/library/app:latest`, as BuildKit's "naming to" line shows a tag. */
 export function normalizeTag(tag: string): string {
-  return normalizeRef(tag);
+  return normalizedReference(tag);
 }
 
 /** `app:1.2` → {repository: 'app', tag: '1.2'}; `app` → tag `latest`. */
@@ -112,7 +99,7 @@ export function isHiddenFrom(result: BuildResult, step: BuildStep): boolean {
 export function pulledImage(result: BuildResult, step: BuildStep): string | null {
   if (step.instruction?.name !== 'FROM' || isHiddenFrom(result, step)) return null;
   const target = fromTarget(step);
-  return target ? normalizeRef(target.replace(/^docker\.io\/library\//, '')) : null;
+  return target ? normalizedReference(target.replace(/^docker\.io\/library\//, '')) : null;
 }
 
 /**
@@ -133,7 +120,7 @@ export function vertexName(result: BuildResult, step: BuildStep): string | null 
   let text = m[4]!;
   if (step.instruction?.name === 'FROM') {
     const target = fromTarget(step);
-    if (target) text = `FROM ${normalizeRef(target.replace(/^docker\.io\/library\//, ''))}`;
+    if (target) text = `FROM ${normalizedReference(target.replace(/^docker\.io\/library\//, ''))}`;
   }
   const digits = Math.floor(1 + Math.log10(Math.max(1, n)));
   const prefix = (result.stages ?? []).length > 1 ? `${m[1]} ` : '';

@@ -1,6 +1,6 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { isValidImageReference } from './support';
+import { isValidImageReference } from '../../dockerfile/reference';
 
 /**
  * BuildKit's InvalidDefaultArgInFrom: with only the ARG defaults (no

@@ -31,49 +31,6 @@ export function deleteLines(file: Dockerfile, first: number, last: number): Text
 }
 
 // ---------------------------------------------------------------------------
-// Image references (distribution/reference.ParseNormalizedNamed)
-
-const ALNUM = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0-9:]+)\\])`;
-const NAME = `(?:${HOST}(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
-
-/** True when `reference.ParseNormalizedNamed` accepts the image reference. */
-export function isValidImageReference(ref: string): boolean {
-  if (ref === '' || /^[a-f0-9]{64}$/.test(ref)) return false;
-  const slash = ref.indexOf('/');
-  let remainder = ref;
-  let domain = 'docker.io';
-  if (slash >= 0) {
-    const first = ref.slice(0, slash);
-    if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
-      domain = first;
-      remainder = ref.slice(slash + 1);
-    }
-  }
-  const colon = remainder.indexOf(':');
-  const remoteName = colon >= 0 ? remainder.slice(0, colon) : remainder.split('@')[0]!;
-  if (remoteName.toLowerCase() !== remoteName) return false;
-  const full = `${domain}/${remainder}`;
-  const m = REFERENCE.exec(full);
-  if (!m) return false;
-  if ((m[1] ?? '').length > 255) return false;
-  const digest = m[3];
-  if (digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_LENGTHS[algorithm];
-    if (length === undefined || hex.length !== length || !/^[a-f0-9]+$/.test(hex)) return false;
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------------------
 // Platforms (containerd/platforms.Parse), for a linux/amd64 build machine
 
 const KNOWN_OS = new Set([

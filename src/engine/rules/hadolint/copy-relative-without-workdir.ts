@@ -1,5 +1,6 @@
 import { defineRule } from '../types';
-import { dropQuotes, parseImageRef, sourcesAndDest } from './util';
+import { parseImageRef } from '../../dockerfile/reference';
+import { dropQuotes, sourcesAndDest } from './util';
 
 /** Absolute on Linux (`/x`) or Windows (`c:\x`, `c:/x`), or a variable hadolint cannot judge. */
 function isAbsoluteOrVariable(dest: string): boolean {

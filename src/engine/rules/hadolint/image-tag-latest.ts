@@ -1,5 +1,6 @@
 import { defineRule } from '../types';
-import { parseImageRef, subRange } from './util';
+import { parseImageRef } from '../../dockerfile/reference';
+import { subRange } from './util';
 
 /**
  * hadolint DL3007: `:latest` moves. A digest next to it (`:latest@sha256:…`)

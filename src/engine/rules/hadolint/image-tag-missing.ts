@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { parseImageRef } from './util';
+import { parseImageRef } from '../../dockerfile/reference';
 
 /**
  * hadolint DL3006: a FROM image needs a tag (or a digest). `scratch`, an image

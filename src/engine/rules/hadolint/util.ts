@@ -251,37 +251,6 @@ export function commandFlags(cmd: ShellCommand): string[] {
   return flags;
 }
 
-/** The parts of an image reference as hadolint's parser (language-docker) splits them. */
-export interface ImageRef {
-  registry: string | null;
-  /** Repository path without registry, tag or digest: `library/debian`, `build`. */
-  name: string;
-  tag: string | null;
-  /** [start, end) of the tag (without `:`) in the reference. */
-  tagSpan: [number, number] | null;
-  digest: string | null;
-}
-
-export function parseImageRef(ref: string): ImageRef {
-  const at = ref.indexOf('@');
-  const digest = at < 0 ? null : ref.slice(at + 1);
-  const named = at < 0 ? ref : ref.slice(0, at);
-  const slash = named.lastIndexOf('/');
-  const colon = named.indexOf(':', slash + 1);
-  const tag = colon < 0 ? null : named.slice(colon + 1);
-  let name = colon < 0 ? named : named.slice(0, colon);
-  let registry: string | null = null;
-  const first = name.indexOf('/');
-  if (first > 0) {
-    const head = name.slice(0, first);
-    if (head.includes('.') || head.includes(':') || head === 'localhost') {
-      registry = head;
-      name = name.slice(first + 1);
-    }
-  }
-  return { registry, name, tag, tagSpan: colon < 0 ? null : [colon + 1, named.length], digest };
-}
-
 /** The sources and destination of a COPY or ADD (JSON form included). */
 export function sourcesAndDest(ins: Instruction): { sources: Instruction['args']; dest: Instruction['args'][number] } | null {
   if (ins.args.length < 2) return null;
