@@ -4,22 +4,21 @@ import { dirname, resolve } from 'node:path';
 import { parseDockerfile } from '../engine/index';
 import { buildOnContext } from '../engine/project';
 import { buildLog, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/report/index';
-import { parseArgs, single, UsageError } from './args';
 import { readContextDir } from './context-fs';
-import { InputError, readInputs, readTextFile, type CliIO } from './main';
+import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './main';
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['context', 'target', 'cache'] });
+  const args = commandArgs(argv, { json: { type: 'boolean' }, context: { type: 'string' }, target: { type: 'string' }, cache: { type: 'string' } });
   if (args.positionals.length !== 1) throw new UsageError('build takes exactly one Dockerfile');
   const [input] = await readInputs(args.positionals, io);
   const dockerfilePath = args.positionals[0] === '-' ? io.cwd : resolve(io.cwd, args.positionals[0]!);
-  const contextDir = resolve(io.cwd, single(args, 'context') ?? (args.positionals[0] === '-' ? '.' : dirname(dockerfilePath)));
+  const contextDir = resolve(io.cwd, args.values.context ?? (args.positionals[0] === '-' ? '.' : dirname(dockerfilePath)));
   const loaded = readContextDir(contextDir);
   if ('error' in loaded) throw new InputError(loaded.error);
   const bad = loaded.context.view.result.errors;
   if (bad.length) throw new InputError(`${contextDir}/.dockerignore:${bad[0]!.line}: ${bad[0]!.message}`);
 
-  const cacheFile = single(args, 'cache');
+  const cacheFile = args.values.cache;
   let cache: string[] = [];
   if (cacheFile && existsSync(resolve(io.cwd, cacheFile))) {
     try {
@@ -37,7 +36,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`ERROR: failed to solve: dockerfile parse error on line ${d.range.start.line + 1}: ${d.message}\n`);
     return 1;
   }
-  const result = buildOnContext(file, loaded.context, { target: single(args, 'target'), cache });
+  const result = buildOnContext(file, loaded.context, { target: args.values.target, cache });
   if (cacheFile) {
     // Keep every key seen, so alternating builds both stay cached.
     try {
@@ -48,7 +47,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const failed = stoppingProblem(result) !== null;
-  if (args.flags.has('json')) {
+  if (args.values.json) {
     const s = summary(result);
     io.stdout(
       `${JSON.stringify({
@@ -86,10 +85,10 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function contextCommand(argv: string[], io: CliIO): number {
-  const args = parseArgs(argv, { flags: ['json'], options: ['dockerignore', 'check'] });
+  const args = commandArgs(argv, { json: { type: 'boolean' }, dockerignore: { type: 'string' }, check: { type: 'string', multiple: true } });
   if (args.positionals.length !== 1) throw new UsageError('context takes exactly one directory');
   const dir = resolve(io.cwd, args.positionals[0]!);
-  const ignoreFile = single(args, 'dockerignore');
+  const ignoreFile = args.values.dockerignore;
   const dockerignore = ignoreFile === undefined ? undefined : readTextFile(resolve(io.cwd, ignoreFile), ignoreFile);
 
   const loaded = readContextDir(dir, dockerignore);
@@ -100,19 +99,19 @@ export function contextCommand(argv: string[], io: CliIO): number {
     io.stderr(`stagecraft: ${ignoreFile ?? `${args.positionals[0]}/.dockerignore`}:${bad[0]!.line}: ${bad[0]!.message}\n`);
     return 2;
   }
-  const checks = args.options.get('check');
+  const checks = args.values.check;
   if (checks) {
     const rows = checks.map((path) => {
       // Paths need not exist; a trailing / only says the path is a directory, which matching ignores.
       const explained = view.matcher.explain(path);
       return { path, ignored: view.matcher.matches(path), pattern: explained?.text ?? null, line: explained?.line ?? null };
     });
-    if (args.flags.has('json')) io.stdout(`${JSON.stringify({ checks: rows })}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify({ checks: rows })}\n`);
     else for (const r of rows) io.stdout(`${r.path}\t${r.ignored ? 'ignored' : 'sent'}${r.pattern ? `\t(line ${r.line}: ${r.pattern})` : ''}\n`);
     return 0;
   }
   const { result } = view;
-  if (args.flags.has('json')) {
+  if (args.values.json) {
     io.stdout(`${JSON.stringify({ size: result.size, files: result.files, included: result.included.map((f) => ({ path: f.path, size: f.size })) })}\n`);
   } else {
     io.stdout(`${result.files} files, ${result.size} bytes sent; ${result.excluded.length} files (${result.excludedSize} bytes) left out by .dockerignore\n`);

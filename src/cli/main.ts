@@ -3,14 +3,14 @@
  * prints. Exit codes: 0 fine, 1 an error diagnostic or an unmet goal, 2 a usage
  * error or a file that cannot be read.
  */
-import { readFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import {
   checkDockerfile, parseDockerfile, validateGoals,
   type CheckResult, type Diagnostic, type Dockerfile, type GoalSpec, type Instruction,
 } from '../engine/index';
 import { checkExercise, type PreparedContext } from '../engine/project';
-import { parseArgs, single, UsageError } from './args';
 import { findLesson, listLessons } from './lessons-fs';
 import { loadContextView, readContextDir } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';
@@ -45,8 +45,7 @@ goals, 2 usage errors or unreadable files.
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   // `stagecraft build --help` asks for help, not for a file called --help (anything after `--` is a file).
-  const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
-  if (command !== undefined && (beforeDashes.includes('--help') || beforeDashes.includes('-h'))) {
+  if (command !== undefined && asksForHelp(rest)) {
     io.stdout(USAGE);
     return 0;
   }
@@ -86,7 +85,51 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** A command line Stagecraft cannot make sense of: the message, then the usage, exit 2. */
+export class UsageError extends Error {}
+
+/** A file that cannot be read or used: one line, exit 2. */
 export class InputError extends Error {}
+
+/** Whether the word `--help` or `-h` comes before any `--`, wherever it stands (even where another option wants a value). */
+function asksForHelp(argv: string[]): boolean {
+  const { tokens } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true, tokens: true });
+  // Not `--help=x`, nor an `h` inside a group such as `-xh`: the word itself.
+  return tokens.some((t) => t.kind === 'option' && t.name === 'help' && argv[t.index] === t.rawName);
+}
+
+/** What a command's options are: `node:util` parseArgs's own config (no defaults, no short names). */
+type OptionsSpec = Record<string, { type: 'boolean' | 'string'; multiple?: boolean }>;
+
+/** The values parseArgs gives for `spec` once every option has been checked: a flag is true, an option its string (or strings, with `multiple`). */
+type OptionValues<S extends OptionsSpec> = {
+  [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string;
+};
+
+/**
+ * One command's arguments, read with `node:util` parseArgs: `--flag`, `--opt value`, `--opt=value`,
+ * positionals; `--` ends options. Whatever it would take loosely is refused with one line:
+ * an unknown option, a value given to a flag, an option without a value (the next word may not
+ * start with `--`), an option given twice that takes one value.
+ */
+export function commandArgs<S extends OptionsSpec>(argv: string[], spec: S): { values: OptionValues<S>; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: spec as ParseArgsOptionsConfig, strict: false, allowPositionals: true, tokens: true });
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = Object.hasOwn(spec, t.name) ? spec[t.name] : undefined;
+    // `-abc` comes back as -a, -b, -c: name the word that was typed.
+    if (!option) throw new UsageError(`unknown option ${t.rawName.startsWith('--') ? t.rawName : argv[t.index]}`);
+    if (option.type === 'boolean') {
+      if (t.inlineValue) throw new UsageError(`${t.rawName} takes no value`);
+      continue;
+    }
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) throw new UsageError(`${t.rawName} needs a value`);
+    if (!option.multiple && seen.has(t.name)) throw new UsageError(`${t.rawName} given more than once`);
+    seen.add(t.name);
+  }
+  return { values: values as OptionValues<S>, positionals };
+}
 
 /** The largest file Stagecraft reads as a Dockerfile or .dockerignore (BuildKit's own limit is far above any real one). */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -138,23 +181,21 @@ export async function readInputs(files: string[], io: CliIO): Promise<Array<{ na
 }
 
 async function parseCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: [] });
+  const args = commandArgs(argv, { json: { type: 'boolean' } });
   const inputs = await readInputs(args.positionals, io);
   let status = 0;
   for (const { name, text } of inputs) {
     const file = parseDockerfile(text);
     if (file.diagnostics.some((d) => d.severity === 'error')) status = 1;
-    if (args.flags.has('json')) io.stdout(`${JSON.stringify(parseJson(name, file))}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify(parseJson(name, file))}\n`);
     else io.stdout(parseText(name, file));
   }
   return status;
 }
 
 async function checkCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['lesson', 'context', 'dockerignore'] });
-  const lessonId = single(args, 'lesson');
-  const contextDir = single(args, 'context');
-  const ignoreFile = single(args, 'dockerignore');
+  const args = commandArgs(argv, { json: { type: 'boolean' }, lesson: { type: 'string' }, context: { type: 'string' }, dockerignore: { type: 'string' } });
+  const { lesson: lessonId, context: contextDir, dockerignore: ignoreFile } = args.values;
   const dockerignore = ignoreFile === undefined ? undefined : readTextFile(resolve(io.cwd, ignoreFile), ignoreFile);
   if (dockerignore !== undefined && lessonId === undefined && contextDir === undefined) throw new UsageError('--dockerignore needs --context DIR or --lesson ID (the context it applies to)');
   let goals: GoalSpec[] = [];
@@ -192,17 +233,17 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       ? checkExercise(text, context, { goals, baseline })
       : checkDockerfile(text, { goals });
     if (result.diagnostics.some((d) => d.severity === 'error') || result.goals.some((g) => !g.met)) status = 1;
-    if (args.flags.has('json')) io.stdout(`${JSON.stringify(checkJson(name, result))}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify(checkJson(name, result))}\n`);
     else io.stdout(checkText(name, result));
   }
   return status;
 }
 
 function lessonsCommand(argv: string[], io: CliIO): number {
-  const args = parseArgs(argv, { flags: ['json'], options: [] });
+  const args = commandArgs(argv, { json: { type: 'boolean' } });
   if (args.positionals.length) throw new UsageError('lessons takes no arguments');
   const lessons = listLessons(REPO_ROOT);
-  if (args.flags.has('json')) {
+  if (args.values.json) {
     io.stdout(`${JSON.stringify(lessons.map((l) => ({ id: l.id, title: l.title, start: l.start, solution: l.solution, context: l.context, ...(l.solutionContext !== l.context ? { solutionContext: l.solutionContext } : {}), goals: l.goalTitles })))}\n`);
   } else {
     for (const l of lessons) io.stdout(`${l.id}\t${l.title}\n`);

@@ -3,6 +3,13 @@ import { humanSize, type BuildResult } from '../engine/index';
 /** Names of the figures `<Sim show="…">` can print. */
 export type SimShow = 'image' | 'compressed' | 'context' | 'context-files' | 'wasted' | 'efficiency' | 'base' | `step:${string}` | 'problem';
 
+/** The bytes of the first build step whose label contains `needle` (`show="step:…"`); throws naming it when none does. */
+export function stepBytes(result: BuildResult, needle: string): number {
+  const step = result.steps.find((s) => s.label.includes(needle));
+  if (!step) throw new Error(`show="step:${needle}": no build step contains "${needle}"`);
+  return step.bytes;
+}
+
 /** One figure of a simulated build, as text in Docker's format. */
 export function simFigure(result: BuildResult, show: string): string {
   const image = () => {
@@ -31,12 +38,7 @@ export function simFigure(result: BuildResult, show: string): string {
       return p.message;
     }
     default: {
-      if (show.startsWith('step:')) {
-        const needle = show.slice(5);
-        const step = result.steps.find((s) => s.label.includes(needle));
-        if (!step) throw new Error(`show="${show}": no build step contains "${needle}"`);
-        return humanSize(step.bytes);
-      }
+      if (show.startsWith('step:')) return humanSize(stepBytes(result, show.slice(5)));
       throw new Error(`<Sim show="${show}">: unknown figure; use image, compressed, context, context-files, wasted, efficiency, base, problem or step:<text>`);
     }
   }

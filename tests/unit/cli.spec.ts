@@ -85,6 +85,25 @@ describe('stagecraft check', () => {
     expect(await cli(['frob'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frob"') });
   });
 
+  it('names the option in one line for each way an option can be wrong', async () => {
+    const dir = tempDir({ Dockerfile: 'FROM alpine:3.20\n' });
+    const firstLine = async (args: string[]) => {
+      const r = await cli(args, dir);
+      return { code: r.code, line: r.stderr.split('\n')[0] };
+    };
+    expect(await firstLine(['parse', 'Dockerfile', '--json=yes'])).toEqual({ code: 2, line: 'stagecraft: --json takes no value' });
+    expect(await firstLine(['check', 'Dockerfile', '--lesson'])).toEqual({ code: 2, line: 'stagecraft: --lesson needs a value' });
+    expect(await firstLine(['check', 'Dockerfile', '--lesson', '--json'])).toEqual({ code: 2, line: 'stagecraft: --lesson needs a value' });
+    expect(await firstLine(['build', 'Dockerfile', '--target', 'a', '--target=b'])).toEqual({ code: 2, line: 'stagecraft: --target given more than once' });
+    expect(await firstLine(['check', 'Dockerfile', '-x'])).toEqual({ code: 2, line: 'stagecraft: unknown option -x' });
+    expect(await firstLine(['check', 'Dockerfile', '-xyz'])).toEqual({ code: 2, line: 'stagecraft: unknown option -xyz' });
+    expect(await firstLine(['lessons', '--frob=1'])).toEqual({ code: 2, line: 'stagecraft: unknown option --frob' });
+    // --check repeats; --lesson=VALUE and a lone - (standard input) are values, not options.
+    const checks = JSON.parse((await cli(['context', '.', '--check', 'a', '--check=b', '--json'], dir)).stdout).checks;
+    expect(checks.map((c: { path: string }) => c.path)).toEqual(['a', 'b']);
+    expect((await cli(['check', '-', '--lesson=stages', '--json'], dir, 'FROM node:20 AS builder\n')).code).toBe(1);
+  });
+
   it('prints the usage and exits 0 for --help after a command, but reads a file named --help after --', async () => {
     expect(await cli(['build', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: stagecraft'), stderr: '' });
     expect(await cli(['check', 'Dockerfile', '-h'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: stagecraft') });

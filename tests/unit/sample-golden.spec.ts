@@ -1,13 +1,23 @@
 /**
  * Golden transcripts of `stagecraft build` on the sample projects: the log,
  * docker images, docker history and the dive summary, as a learner reads them.
- * Review changes to tests/golden/ like code; UPDATE_GOLDEN=1 rewrites them.
+ *
+ * Each case is compared byte for byte with tests/golden/<name>.txt. A golden that
+ * is missing fails (it is never written on the fly), and so does a file in
+ * tests/golden/ that no case reads. To create or rewrite them on purpose:
+ *
+ *   UPDATE_GOLDEN=1 npx vitest run tests/unit/sample-golden.spec.ts
+ *
+ * then review `git diff tests/golden/` like code and commit the files with the change.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { REPO_ROOT } from '../../src/cli/paths';
+
+const UPDATE = 'UPDATE_GOLDEN=1 npx vitest run tests/unit/sample-golden.spec.ts';
+const goldenDir = join(REPO_ROOT, 'tests/golden');
 
 const cases: Array<[name: string, dockerfile: string, project: string]> = [
   ['node-naive', 'content/lessons/01-why-images-are-huge/start/Dockerfile', 'node-express-ts'],
@@ -28,10 +38,15 @@ describe('golden build transcripts of the sample projects', () => {
   for (const [name, dockerfile, project] of cases) {
     it(name, async () => {
       const text = `$ stagecraft build ${dockerfile} --context content/projects/${project}\n${await transcript(dockerfile, project)}`;
-      const golden = join(REPO_ROOT, 'tests/golden', `${name}.txt`);
+      const golden = join(goldenDir, `${name}.txt`);
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, text);
-      expect(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1 to write it, then review it`).toBe(true);
-      expect(text).toBe(readFileSync(golden, 'utf8'));
+      expect(existsSync(golden), `tests/golden/${name}.txt is missing: create it with ${UPDATE}, then review and commit it`).toBe(true);
+      expect(text, `the transcript differs from tests/golden/${name}.txt; if the change is intended, rewrite it with ${UPDATE} and review the diff`).toBe(readFileSync(golden, 'utf8'));
     });
   }
+
+  it('has no golden file that no case reads', () => {
+    const names = new Set(cases.map(([name]) => `${name}.txt`));
+    expect(readdirSync(goldenDir).filter((f) => !names.has(f)), 'delete these from tests/golden/, or add their cases back').toEqual([]);
+  });
 });
