@@ -3,7 +3,7 @@
  * CLI read), as plain data, with the queries a build needs, and the context
  * as Docker would send it after `.dockerignore`.
  */
-import type { ContextView } from '../rules/types';
+import type { ContextView } from './view';
 import { compileDockerignore, normalizeContextPath, type CompiledDockerignore, type DockerignoreError, type DockerignorePattern } from './dockerignore';
 import { goMatch, hasGlobWildcards } from '../go/match';
 import { utf8Length } from '../go/text';

@@ -1,17 +1,6 @@
+import type { ContextView } from '../context/view';
 import type { Range } from '../dockerfile/source';
 import type { Diagnostic, Dockerfile, Fix, Instruction, Severity } from '../dockerfile/types';
-
-/** What a rule may ask of the build context (given with `--context` or by a lesson). */
-export interface ContextView {
-  /** True when `.dockerignore` excludes the path (relative to the context root, `/`-separated). */
-  isExcluded(path: string): boolean;
-  /** True when the path exists in the context, ignored or not (files and directories). */
-  exists(path: string): boolean;
-  /** True when .dockerignore has `!` exceptions (BuildKit's CopyIgnoredFile then stays silent). */
-  readonly hasExceptions?: boolean;
-  /** True when a pattern (not an exception) is exactly `*`, `**` or `**\/*`: every entry of the root is left out. */
-  readonly excludesRoot?: boolean;
-}
 
 export interface RuleMeta<M extends string = string> {
   /** Kebab-case id, e.g. `from-as-casing`. */
@@ -87,3 +76,4 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 export type { Diagnostic };
+export type { ContextView };

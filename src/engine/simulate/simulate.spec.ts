@@ -288,3 +288,16 @@ describe('a base image Stagecraft has no figures for', () => {
     expect(r.image!.bytes).toBe(100_000_000);
   });
 });
+
+describe('the stage graph the simulator builds in (the rules use the same one)', () => {
+  it('a stage that copies from itself is a cycle, as BuildKit refuses it', () => {
+    const r = simulateBuild(parseDockerfile('FROM alpine:3.20 AS a\nCOPY --from=a /x /y\n'));
+    expect(r.image).toBeNull();
+    expect(r.problems.map((p) => p.message)).toEqual(['failed to solve: circular dependency detected on stage: a']);
+  });
+  it('a RUN --mount from= another stage makes that stage build first', () => {
+    const r = simulateBuild(parseDockerfile('FROM alpine:3.20 AS tools\nRUN echo hi > /t\nFROM alpine:3.20\nRUN --mount=type=bind,from=tools,target=/m cat /m/t\n'));
+    expect(r.stages.map((s) => s.built)).toEqual([true, true]);
+    expect(r.stages[1]!.dependsOn).toEqual([0]);
+  });
+});

@@ -5,13 +5,14 @@
  * and the checks a real `docker run` would fail at. Total: any parsed
  * Dockerfile gives a result; problems are reported, never thrown.
  */
-import { earlierStageNamed, resolveFrom, expandSimple, flag } from '../dockerfile/query';
-import type { Dockerfile, Instruction, Stage } from '../dockerfile/types';
+import { earlierStageNamed, resolveFrom, expandSimple } from '../dockerfile/query';
+import type { Dockerfile, Instruction } from '../dockerfile/types';
 import { lookupImage } from '../images/catalog';
 import { baseConfig, baseFiles, cloneConfig, imageRef } from './base-image';
 import { copy, pullDenied, stageNameTypo } from './copy';
 import { runtimeChecks } from './docker-run';
 import type { ProjectFacts } from './facts';
+import { stageGraph } from '../dockerfile/stage-graph';
 import { join, StageFs } from './fs';
 import { hashParts } from './hash';
 import { run } from './run';
@@ -37,27 +38,6 @@ export interface SimulateOptions {
   buildArgs?: Record<string, string>;
 }
 
-/** Stages a stage needs: FROM <stage>, COPY --from=<stage>, RUN --mount=from=<stage>. */
-function dependencies(file: Dockerfile, stage: Stage): number[] {
-  const deps = new Set<number>();
-  const ref = (value: string) => {
-    const r = resolveFrom(file, value);
-    if (r.kind === 'stage' && r.stage.index !== stage.index) deps.add(r.stage.index);
-  };
-  const base = earlierStageNamed(file, stage.base, stage.index);
-  if (base) deps.add(base.index);
-  for (const ins of stage.instructions) {
-    const from = flag(ins, 'from')?.value;
-    if (ins.name === 'COPY' && from) ref(from);
-    if (ins.name === 'RUN') {
-      for (const f of ins.flags.filter((x) => x.name === 'mount')) {
-        const m = /(?:^|,)from=([^,]+)/.exec(f.value ?? '');
-        if (m?.[1]) ref(m[1]);
-      }
-    }
-  }
-  return [...deps];
-}
 
 /** What the build says about the first instruction past {@link MAX_SIMULATED}. */
 function beyondBound(ins: Instruction): Unknown {
@@ -84,7 +64,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
       problems.push({ code: 'unknown-target', message: `failed to solve: target stage "${options.target}" could not be found`, explanation: 'There is no stage with that name; --target takes the name after AS.', line: null, when: 'build', severity: 'error' });
     }
   }
-  const deps = file.stages.map((s) => dependencies(file, s));
+  const deps = stageGraph(file).dependsOn;
 
   // The stages the target needs, in an order where dependencies come first; cycles are cut.
   const order: number[] = [];

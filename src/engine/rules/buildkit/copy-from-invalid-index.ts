@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { stageGraph } from './stage-graph';
+import { stageGraph } from '../../dockerfile/stage-graph';
 
 /**
  * BuildKit refuses `COPY --from=N` when N is not the index of a build stage.

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { stageGraph } from './stage-graph';
+import { stageGraph } from '../../dockerfile/stage-graph';
 
 /**
  * BuildKit refuses variables in `COPY --from` and in `RUN --mount=from=`: the

@@ -2,7 +2,7 @@ import { earlierStageNamed } from '../../dockerfile/query';
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 import { parsePlatform } from './support';
-import { stageGraph } from './stage-graph';
+import { stageGraph } from '../../dockerfile/stage-graph';
 
 /**
  * BuildKit's InvalidBaseImagePlatform: a base image of a stage the build

@@ -1,6 +1,6 @@
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
-import { stageGraph } from './stage-graph';
+import { stageGraph } from '../../dockerfile/stage-graph';
 
 /**
  * BuildKit builds stages in file order and refuses a `COPY --from` or

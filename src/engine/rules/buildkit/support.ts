@@ -115,12 +115,6 @@ export function platformError(specifier: string): string | null {
   return null;
 }
 
-/** strconv.Atoi for what BuildKit reads as a stage index; `null` when it is a name. */
-export function atoi(s: string): number | null {
-  if (!/^[+-]?\d+$/.test(s)) return null;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : null;
-}
 
 /** The stage names BuildKit accepts; others are parse errors reported by the parser. */
 export function isValidStageName(name: string): boolean {

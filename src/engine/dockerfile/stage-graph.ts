@@ -2,13 +2,15 @@
  * The stage dependencies BuildKit builds before it dispatches anything
  * (dockerfile2llb/convert.go: toCommand, detectRunMount,
  * validateCircularDependency, and the "not dispatched yet" checks of COPY
- * and RUN --mount), so the hard-error rules can report what BuildKit would
- * refuse, where it would refuse it.
+ * and RUN --mount): one graph for the whole engine, so the hard-error rules
+ * report what BuildKit would refuse, where it would refuse it, and the
+ * simulator builds stages in the order BuildKit does.
  */
-import type { Range } from '../../dockerfile/source';
-import type { Dockerfile, Flag, Instruction } from '../../dockerfile/types';
-import { expandWord, mountFields } from '../../dockerfile/variables';
-import { atoi, lineIndexOf } from './support';
+import { lineIndexOf, type Range } from './source';
+import type { Dockerfile, Flag, Instruction } from './types';
+import { expandWord, mountFields } from './variables';
+import { atoi } from '../go/strconv';
+import { earlierStageNamed } from './query';
 
 /** A `COPY --from` or a `RUN --mount` that reads from a stage. */
 export interface StageEdge {
@@ -39,6 +41,8 @@ export interface StageGraph {
   cycle: { stage: number; path: StageEdge[] } | null;
   /** Reads from a stage that BuildKit has not built yet when it gets there. */
   forward: StageEdge[];
+  /** For each stage, the stages it needs first: the one its FROM names, then those it copies or mounts from, once each. */
+  dependsOn: number[][];
 }
 
 const cache = new WeakMap<Dockerfile, StageGraph>();
@@ -124,7 +128,14 @@ function buildGraph(file: Dockerfile): StageGraph {
   const cycle = findCycle(stages.length, edges);
   const inCycle = new Set(cycle?.path.map((e) => e.instruction) ?? []);
   const forward = edges.filter((e) => e.target > e.stage && !inCycle.has(e.instruction));
-  return { names, edges, variableFrom, badIndex, cycle, forward };
+  const dependsOn = stages.map((s) => {
+    const deps = new Set<number>();
+    const parent = earlierStageNamed(file, s.base, s.index);
+    if (parent) deps.add(parent.index);
+    return deps;
+  });
+  for (const e of edges) dependsOn[e.stage]!.add(e.target);
+  return { names, edges, variableFrom, badIndex, cycle, forward, dependsOn: dependsOn.map((d) => [...d]) };
 }
 
 /**
