@@ -27,6 +27,10 @@ export default defineConfig({
     build: {
       assetsInlineLimit: 0,
       rollupOptions: {
+        // The engine has no side effects at module level (it takes data and returns data), so
+        // a page module that takes humanSize from src/engine/index.ts gets humanSize, not the
+        // whole engine: every other module is tree-shaken as Rollup normally does.
+        treeshake: { moduleSideEffects: (id) => !id.includes('/src/engine/') },
         // MDX modules carry Astro's "use astro:head-inject" marker; the bundler
         // warns that it may drop it, which Astro expects. Keep other warnings.
         onLog(level, log, handler) {

@@ -3,8 +3,7 @@
  * and a 100 000-file context with a 30-line .dockerignore.
  */
 import { readFileSync } from 'node:fs';
-import { benchContextDetailed } from '../src/engine/context/bench';
-import { buildOnContext, parseDockerfile } from '../src/engine/index';
+import { benchContextDetailed, buildOnContext, parseDockerfile } from '../src/engine/index';
 import { readContextDir } from '../src/cli/context-fs';
 import { listLessons } from '../src/cli/lessons-fs';
 import { REPO_ROOT } from '../src/cli/paths';

@@ -2,8 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDockerfile } from '../engine/index';
-import { buildOnContext } from '../engine/project';
-import { buildLog, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/report/index';
+import { buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
 import { readContextDir } from './context-fs';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './main';
 

@@ -1,7 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { contentHash, type ContextEntry } from '../engine/context/index';
-import { prepareContext, PROJECT_MANIFEST, type PreparedContext } from '../engine/project';
+import { contentHash, prepareContext, PROJECT_MANIFEST, type ContextEntry, type PreparedContext } from '../engine/index';
 import type { ContextView } from '../engine/index';
 
 /** Files larger than this are hashed by size and modification time instead of content. */

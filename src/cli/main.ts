@@ -7,10 +7,9 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import {
-  checkDockerfile, parseDockerfile, validateGoals,
-  type CheckResult, type Diagnostic, type Dockerfile, type GoalSpec, type Instruction,
+  checkDockerfile, checkExercise, parseDockerfile, validateGoals,
+  type CheckResult, type Diagnostic, type Dockerfile, type GoalSpec, type Instruction, type PreparedContext,
 } from '../engine/index';
-import { checkExercise, type PreparedContext } from '../engine/project';
 import { findLesson, listLessons } from './lessons-fs';
 import { loadContextView, readContextDir } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';

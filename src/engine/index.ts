@@ -7,30 +7,33 @@ import type { Diagnostic, Dockerfile } from './dockerfile/types';
 import { evaluateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 import type { BuildFacts } from './goals/types';
 import { lintDockerfile } from './rules/run';
-import type { ContextView } from './rules/types';
+import type { ContextView } from './context/view';
 
+// What the site, the CLI and the tools use, by name; nothing else is public.
 export { parseDockerfile } from './dockerfile/parse';
-export { printDockerfile, printInstruction } from './dockerfile/print';
-export { applyFixes } from './dockerfile/edits';
-export { splitShell, programOf } from './dockerfile/shell';
-export { finalStage, resolveFrom, resolveBaseImage } from './dockerfile/query';
 export type { Position, Range } from './dockerfile/source';
-export type * from './dockerfile/types';
+export type { Diagnostic, Dockerfile, Fix, Instruction, Severity, Stage, TextEdit } from './dockerfile/types';
+export { EnvMap, expandWord } from './dockerfile/variables';
 export { lintDockerfile, type LintOptions } from './rules/run';
 export { allRules, rulesById } from './rules/registry';
-export type { ContextView, Rule, RuleMeta } from './rules/types';
-export { evaluateGoals, goalsById, lessonGoals, REQUIRED_GOAL, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
-export type { BuildFacts, GoalDefinition, GoalResult } from './goals/types';
-export * from './report/index';
-export * from './context/index';
-export { simulateBuild, type ContextFile, type SimulateOptions } from './simulate/simulate';
-export type * from './simulate/types';
-export type { ProjectFacts } from './simulate/facts';
-export { lookupImage, catalogImages, type ImageInfo } from './images/catalog';
+export type { Rule, RuleMeta } from './rules/types';
+export type { ContextView } from './context/view';
+export { goalsById, lessonGoals, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 export {
-  buildFacts, buildOnContext, checkExercise, prepareContext, PROJECT_MANIFEST,
-  type ExerciseCheck, type PreparedContext, type ProjectManifest,
+  buildLog, buildLogEvents, diveSummary, historyRows, historyTable, humanSize, imageRow, imagesTable, stoppingProblem, summary,
+  type HistoryRow, type LogEvent,
+} from './report/index';
+export { compileDockerignore, contentHash, contextView, createTree, textEntry, type BuildContextView, type ContextEntry } from './context/index';
+export { isValidGoGlob } from './go/match';
+export { simulateBuild } from './simulate/simulate';
+export type { BuildResult } from './simulate/types';
+export { imageCalibration } from './images/catalog';
+export {
+  buildOnContext, checkExercise, prepareContext, PROJECT_MANIFEST,
+  type ExerciseCheck, type PreparedContext,
 } from './project';
+/** For `npm run bench` only: a 100,000-file context timed. */
+export { benchContextDetailed } from './context/bench';
 
 export interface CheckResult {
   file: Dockerfile;

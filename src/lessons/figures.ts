@@ -1,5 +1,4 @@
-import calibration from '../engine/images/calibration/image-sizes.json';
-import { humanSize } from '../engine/report/human-size';
+import { humanSize, imageCalibration as calibration } from '../engine/index';
 
 /**
  * Figures the lesson text quotes, read from the calibration data so that the

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { validateGoals } from '../engine/goals';
+import { validateGoals } from '../engine/index';
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

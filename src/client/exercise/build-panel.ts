@@ -5,7 +5,7 @@
  * space, the build context and what docker run would hit. A failed build
  * shows where and why it stopped, and nothing about an image it never made.
  */
-import { humanSize } from '../../engine/report/human-size';
+import { humanSize } from '../../engine/index';
 import type { BuildRecord } from '../store';
 import { h } from './dom';
 import type { BuildProblemView, BuildView, ContextEntryView } from './protocol';

@@ -3,8 +3,8 @@
  * with the .dockerignore line that decides it: what the build panel shows under
  * "Build context" so a learner sees where the bytes are and why they are sent.
  */
+import { humanSize } from '../../engine/index';
 import type { BuildContextView } from '../../engine/index';
-import { humanSize } from '../../engine/report/human-size';
 import type { ContextEntryView } from './protocol';
 
 interface Group {

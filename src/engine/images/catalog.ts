@@ -312,6 +312,9 @@ export function lookupImage(requested: string): ImageInfo {
 }
 
 /** Every image the catalog has figures for. */
+/** The calibration data itself (image-sizes.json, each figure with its source), for the lesson text's figures. */
+export const imageCalibration = calibration;
+
 export function catalogImages(): string[] {
   return Object.keys(IMAGES);
 }

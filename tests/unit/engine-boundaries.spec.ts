@@ -1,0 +1,78 @@
+/**
+ * The engine's boundaries, checked on the source: callers (the site, the CLI,
+ * scripts, benchmarks, tests outside the engine) import the engine through
+ * src/engine/index.ts only; inside the engine each module imports only the
+ * modules below it (Go's semantics at the bottom, then the Dockerfile model,
+ * the build context and the image catalog, then rules and the simulator, then
+ * reports and goals). A new deep import or a sideways one fails here.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const engine = join(root, 'src/engine');
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesUnder(p, out);
+    else if (/\.(ts|mts|mjs|astro|mdx)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Relative import specifiers of a file, resolved to repository paths without extension. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]!);
+  return specs.map((s) => relative(root, resolve(dirname(file), s)).replace(/\.(ts|mjs|js)$/, ''));
+}
+
+/** Which engine modules each module may import (besides itself). */
+const ALLOWED: Record<string, readonly string[]> = {
+  go: [],
+  dockerfile: ['go'],
+  context: ['go'],
+  images: ['go', 'dockerfile'],
+  rules: ['go', 'dockerfile', 'context'],
+  simulate: ['go', 'dockerfile', 'context', 'images'],
+  report: ['go', 'dockerfile', 'context', 'images', 'simulate'],
+  goals: ['go', 'dockerfile', 'context', 'images', 'simulate', 'report', 'rules'],
+};
+
+const moduleOf = (path: string) => /^src\/engine\/([^/.]+)\//.exec(path)?.[1] ?? null;
+
+describe('engine boundaries', () => {
+  it('callers import the engine through src/engine/index.ts only', () => {
+    const callers = ['src', 'scripts', 'bench', 'bin', 'tests', 'content'].flatMap((d) => filesUnder(join(root, d))).filter((f) => !f.startsWith(`${engine}/`));
+    expect(callers.length).toBeGreaterThan(50);
+    const deep = callers.flatMap((f) =>
+      importsOf(f)
+        .filter((target) => target.startsWith('src/engine/') && target !== 'src/engine/index')
+        .map((target) => `${relative(root, f)} imports ${target}`),
+    );
+    expect(deep).toEqual([]);
+  });
+
+  it('each engine module imports only the modules below it', () => {
+    // Specs and their helpers (spec-*.ts) are test code: they may reach anywhere.
+    const files = filesUnder(engine).filter((f) => !/\.spec\.ts$|\/spec-[\w-]+\.ts$/.test(f));
+    const wrong: string[] = [];
+    for (const f of files) {
+      const from = moduleOf(relative(root, f));
+      // index.ts, project.ts (the entry points) and testing/ (helpers for specs) may use any module.
+      if (from === null || from === 'testing') continue;
+      const allowed = ALLOWED[from];
+      expect(allowed, `a new engine module ${from}/ needs its place in ALLOWED`).toBeDefined();
+      for (const target of importsOf(f)) {
+        const to = moduleOf(target);
+        if (to === null && target.startsWith('src/engine/')) wrong.push(`${relative(root, f)} imports ${target}`);
+        else if (to !== null && to !== from && !allowed!.includes(to)) wrong.push(`${relative(root, f)} imports ${target}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
