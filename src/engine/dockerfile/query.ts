@@ -126,3 +126,14 @@ export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return re.test(value);
 }
+
+/** The stage names BuildKit accepts; others are parse errors reported by the parser. */
+export function isValidStageName(name: string): boolean {
+  return /^[a-z][a-z0-9-_.]*$/.test(name);
+}
+
+/** The sources and destination of a COPY or ADD (JSON form included). */
+export function sourcesAndDest(ins: Instruction): { sources: Instruction['args']; dest: Instruction['args'][number] } | null {
+  if (ins.args.length < 2) return null;
+  return { sources: ins.args.slice(0, -1), dest: ins.args[ins.args.length - 1]! };
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
-import { isValidStageName } from './support';
+import { isValidStageName } from '../../dockerfile/query';
 
 /** BuildKit's DuplicateStageName: two stages with the same (case-insensitive) name. */
 export const duplicateStageName = defineRule({

@@ -1,7 +1,7 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
-import { parsePlatform } from './support';
+import { parsePlatform } from './platform';
 
 /**
  * BuildKit's FromPlatformFlagConstDisallowed: `FROM --platform=linux/amd64`

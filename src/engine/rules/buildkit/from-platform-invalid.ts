@@ -1,7 +1,7 @@
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
 import { suggest } from '../../go/suggest';
-import { platformError } from './support';
+import { platformError } from './platform';
 
 /**
  * BuildKit stops the build when a FROM's `--platform` expands to nothing

@@ -1,7 +1,7 @@
 import { earlierStageNamed } from '../../dockerfile/query';
 import { expandWord, fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { parsePlatform } from './support';
+import { parsePlatform } from './platform';
 import { stageGraph } from '../../dockerfile/stage-graph';
 
 /**

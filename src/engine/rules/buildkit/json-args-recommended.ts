@@ -2,7 +2,7 @@ import type { Dockerfile, Instruction, TextEdit } from '../../dockerfile/types';
 import { splitShell } from '../../dockerfile/shell';
 import { fileScopes } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { textOf } from './support';
+import { textOf } from '../source-text';
 
 /**
  * BuildKit's JSONArgsRecommended: CMD or ENTRYPOINT in shell form, unless the

@@ -2,7 +2,8 @@ import type { Dockerfile, KeyValue, TextEdit } from '../../dockerfile/types';
 import { expandWord } from '../../dockerfile/variables';
 import { parseWords } from '../../dockerfile/words';
 import { defineRule } from '../types';
-import { lineIndexOf, textOf } from './support';
+import { lineIndexOf } from '../../dockerfile/source';
+import { textOf } from '../source-text';
 
 /**
  * BuildKit's LegacyKeyValueFormat: `ENV key value` or `LABEL key value`.

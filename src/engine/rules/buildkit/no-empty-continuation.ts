@@ -1,6 +1,6 @@
 import type { Instruction } from '../../dockerfile/types';
 import { defineRule } from '../types';
-import { deleteLines, lineRange } from './support';
+import { deleteLines, lineRange } from '../source-text';
 
 /**
  * BuildKit's NoEmptyContinuation: blank lines inside a continued instruction.

@@ -1,7 +1,8 @@
 import type { Dockerfile, TextEdit } from '../../dockerfile/types';
 import { expandWord, mountFields } from '../../dockerfile/variables';
 import { defineRule } from '../types';
-import { lineIndexOf, textOf } from './support';
+import { lineIndexOf } from '../../dockerfile/source';
+import { textOf } from '../source-text';
 
 /**
  * BuildKit's StageNameCasing: a stage name written with capitals. BuildKit

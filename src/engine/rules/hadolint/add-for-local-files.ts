@@ -1,5 +1,6 @@
 import { defineRule } from '../types';
-import { dropQuotes, likeCase, sourcesAndDest } from './util';
+import { dropQuotes, likeCase } from '../source-text';
+import { sourcesAndDest } from '../../dockerfile/query';
 
 /** hadolint's archive suffixes: what ADD would unpack. */
 const ARCHIVE_SUFFIXES = [

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { allCommands, runScript } from './util';
+import { allCommands, runScript } from './shell-script';
 
 /**
  * hadolint DL3059: two RUNs in a row, each running a single command, could be

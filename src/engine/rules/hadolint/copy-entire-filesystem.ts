@@ -1,6 +1,7 @@
 import { flag } from '../../dockerfile/query';
 import { defineRule } from '../types';
-import { dropQuotes, sourcesAndDest } from './util';
+import { dropQuotes } from '../source-text';
+import { sourcesAndDest } from '../../dockerfile/query';
 
 /**
  * hadolint DL3067: `COPY --from=stage / /` copies a whole root filesystem over

@@ -1,6 +1,6 @@
 import { flag } from '../../dockerfile/query';
 import { defineRule } from '../types';
-import { dropQuotes } from './util';
+import { dropQuotes } from '../source-text';
 
 /**
  * hadolint DL3022: `COPY --from` must name a stage defined before it, or give

@@ -1,6 +1,7 @@
 import { defineRule } from '../types';
 import { parseImageRef } from '../../dockerfile/reference';
-import { dropQuotes, sourcesAndDest } from './util';
+import { dropQuotes } from '../source-text';
+import { sourcesAndDest } from '../../dockerfile/query';
 
 /** Absolute on Linux (`/x`) or Windows (`c:\x`, `c:/x`), or a variable hadolint cannot judge. */
 function isAbsoluteOrVariable(dest: string): boolean {

@@ -1,5 +1,6 @@
 import { defineRule } from '../types';
-import { dropQuotes, pointAt, sourcesAndDest, textOf } from './util';
+import { dropQuotes, pointAt, textOf } from '../source-text';
+import { sourcesAndDest } from '../../dockerfile/query';
 
 /**
  * hadolint DL3021: with several sources, COPY's destination is a directory and

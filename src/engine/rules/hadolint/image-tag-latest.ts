@@ -1,6 +1,6 @@
 import { defineRule } from '../types';
 import { parseImageRef } from '../../dockerfile/reference';
-import { subRange } from './util';
+import { subRange } from '../source-text';
 
 /**
  * hadolint DL3007: `:latest` moves. A digest next to it (`:latest@sha256:…`)

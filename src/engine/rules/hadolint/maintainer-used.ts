@@ -1,6 +1,6 @@
 import type { Fix, Instruction } from '../../dockerfile/types';
 import { defineRule } from '../types';
-import { likeCase } from './util';
+import { likeCase } from '../source-text';
 
 /** The OCI label that replaces MAINTAINER. */
 const AUTHORS = 'org.opencontainers.image.authors';

@@ -1,7 +1,7 @@
 import { programOf, splitShell } from '../../dockerfile/shell';
 import type { Instruction } from '../../dockerfile/types';
 import { defineRule } from '../types';
-import { commandFlags, hasPipe, runScript } from './util';
+import { commandFlags, hasPipe, runScript } from './shell-script';
 
 /** Shells whose pipelines are not POSIX ones: pipefail means nothing there. */
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];

@@ -1,5 +1,5 @@
 import { defineRule } from '../types';
-import { dropQuotes } from './util';
+import { dropQuotes } from '../source-text';
 
 /** `C:\…` or `C:/…`: hadolint accepts a drive letter and a colon. */
 const isWindowsAbsolute = (path: string) => /^\p{L}:/u.test(path);

@@ -1,42 +1,13 @@
 /**
- * Small helpers the hadolint rules share: hadolint's `dropQuotes`, the script a
- * RUN runs, image-reference parts, and ranges inside a word.
+ * The shell scripts hadolint's rules read: the script a RUN runs, its commands
+ * (through `sh -c`, `bash -c` …), pipes and flags.
  */
 import { lineIndexOf, type Range } from '../../dockerfile/source';
 import { splitShell, programOf, type ShellCommand } from '../../dockerfile/shell';
 import type { Dockerfile, Instruction } from '../../dockerfile/types';
 
-/** hadolint's `dropQuotes`: every `"` and `'` at either end removed. */
-export function dropQuotes(s: string): string {
-  return s.replace(/^["']+/, '').replace(/["']+$/, '');
-}
 
 
-/** The source text a range covers. */
-export function textOf(file: Dockerfile, range: Range): string {
-  const index = lineIndexOf(file);
-  return file.text.slice(index.offset(range.start), index.offset(range.end));
-}
-
-/**
- * The part [start, end) of a word whose source range is `range`. Falls back to
- * the whole range when the word is not written on one line exactly as `word`
- * (a continuation inside it, or quotes the parser removed).
- */
-export function subRange(file: Dockerfile, range: Range, word: string, start: number, end: number): Range {
-  if (range.start.line !== range.end.line || textOf(file, range) !== word) return range;
-  const line = range.start.line;
-  return {
-    start: { line, character: range.start.character + start },
-    end: { line, character: range.start.character + end },
-  };
-}
-
-/** An empty range at a position: where an insertion goes. */
-export function pointAt(range: Range, atEnd = false): Range {
-  const p = atEnd ? range.end : range.start;
-  return { start: { ...p }, end: { ...p } };
-}
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
@@ -251,13 +222,3 @@ export function commandFlags(cmd: ShellCommand): string[] {
   return flags;
 }
 
-/** The sources and destination of a COPY or ADD (JSON form included). */
-export function sourcesAndDest(ins: Instruction): { sources: Instruction['args']; dest: Instruction['args'][number] } | null {
-  if (ins.args.length < 2) return null;
-  return { sources: ins.args.slice(0, -1), dest: ins.args[ins.args.length - 1]! };
-}
-
-/** `keyword` in the case the instruction's own keyword is written in. */
-export function likeCase(written: string, keyword: string): string {
-  return written === written.toLowerCase() ? keyword.toLowerCase() : keyword.toUpperCase();
-}

@@ -1,37 +1,8 @@
 /**
- * Small pieces of BuildKit and Go that several BuildKit rules need to match
- * Docker's output exactly: Go's `%q`, BuildKit's "did you mean" search, image
- * reference and platform parsing, path cleaning, and source text lookups.
+ * containerd's platforms.Parse and its errors, for a linux/amd64 build machine:
+ * what FROM --platform accepts, in BuildKit's words.
  */
-import { lineIndexOf, type Range } from '../../dockerfile/source';
-import type { Dockerfile, TextEdit } from '../../dockerfile/types';
 import { goQuote } from '../../go/quote';
-
-export { lineIndexOf };
-
-/** The source text a range covers. */
-export function textOf(file: Dockerfile, range: Range): string {
-  const index = lineIndexOf(file);
-  return file.text.slice(index.offset(range.start), index.offset(range.end));
-}
-
-/** The range of a whole line's content (without its line ending). */
-export function lineRange(file: Dockerfile, line: number): Range {
-  const index = lineIndexOf(file);
-  const start = index.starts[line] ?? file.text.length;
-  return index.range(start, Math.max(start, index.lineEnd(line)));
-}
-
-/** An edit that deletes whole lines `[first, last]`, line endings included. */
-export function deleteLines(file: Dockerfile, first: number, last: number): TextEdit {
-  const index = lineIndexOf(file);
-  const start = index.starts[first] ?? file.text.length;
-  const end = index.starts[last + 1] ?? file.text.length;
-  return { range: index.range(start, end), text: '' };
-}
-
-// ---------------------------------------------------------------------------
-// Platforms (containerd/platforms.Parse), for a linux/amd64 build machine
 
 const KNOWN_OS = new Set([
   'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl',
@@ -113,10 +84,4 @@ export function platformError(specifier: string): string | null {
     if (!KNOWN_OS.has(os) && !KNOWN_ARCH.has(normalizeArch(parts[0]!, '')[0])) return `${q(specifier)}: unknown operating system or architecture: invalid argument`;
   }
   return null;
-}
-
-
-/** The stage names BuildKit accepts; others are parse errors reported by the parser. */
-export function isValidStageName(name: string): boolean {
-  return /^[a-z][a-z0-9-_.]*$/.test(name);
 }
