@@ -4,18 +4,12 @@
  * adds it rather than deletes it — so deleting in a later layer hides a file
  * without removing its bytes from the layer that added it.
  */
+import { goCleanPath } from '../go/path';
 import type { FsEntry, Layer } from './types';
 
+/** An absolute, clean path: Go's path.Clean of the path from the root (`a/../b` → `/b`). */
 export function normalize(path: string): string {
-  // Most paths are clean already: absolute, no empty, `.` or `..` segments, no trailing slash.
-  if (path.charCodeAt(0) === 47 && (path.length === 1 || path.charCodeAt(path.length - 1) !== 47) && !path.includes('//') && !path.includes('/.')) return path;
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
+  return goCleanPath(path.charCodeAt(0) === 47 ? path : `/${path}`);
 }
 
 export function join(dir: string, path: string): string {
