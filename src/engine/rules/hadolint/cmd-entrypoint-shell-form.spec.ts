@@ -10,8 +10,21 @@ ruleTester(cmdEntrypointShellForm, {
       code: 'CMD [ "/bin/sh", "-c", \\\n      "echo foo && \\\n       echo bar" \\\n    ]',
     },
     { name: 'RUN is not checked', code: 'RUN echo hi' },
+    { name: 'HEALTHCHECK CMD in exec form', code: 'HEALTHCHECK --interval=5s CMD ["curl", "-f", "http://localhost/"]' },
+    { name: 'HEALTHCHECK NONE', code: 'HEALTHCHECK NONE' },
   ],
   invalid: [
+    {
+      name: 'HEALTHCHECK CMD in shell form (hadolint checks it too)',
+      code: 'HEALTHCHECK --interval=5s CMD wget -q http://localhost/health',
+      errors: [{ messageId: 'shellForm', line: 1 }],
+      output: 'HEALTHCHECK --interval=5s CMD ["wget", "-q", "http://localhost/health"]',
+    },
+    {
+      name: 'HEALTHCHECK CMD with a shell operator: reported, no fix',
+      code: 'HEALTHCHECK CMD curl -f http://localhost/ || exit 1',
+      errors: [{ messageId: 'shellForm', line: 1 }],
+    },
     {
       code: 'FROM node:22 as foo\nENTRYPOINT something',
       errors: [{ messageId: 'shellForm', line: 2, column: 12, endColumn: 21 }],

@@ -1,4 +1,5 @@
 import { splitShell } from '../../dockerfile/shell';
+import type { Range } from '../../dockerfile/source';
 import type { Fix, Instruction } from '../../dockerfile/types';
 import { defineRule } from '../types';
 
@@ -17,7 +18,10 @@ const SHELL_ONLY = new Set([
  */
 function execFormFix(ins: Instruction): Fix | undefined {
   if (ins.startLine !== ins.endLine || !ins.argsRange) return undefined;
-  const text = ins.argsText;
+  // HEALTHCHECK CMD x: the command is what follows the CMD word.
+  const skip = ins.name === 'HEALTHCHECK' ? (/^\S+[ \t]+/.exec(ins.argsText)?.[0].length ?? 0) : 0;
+  const text = ins.argsText.slice(skip);
+  const range: Range = { start: { line: ins.argsRange.start.line, character: ins.argsRange.start.character + skip }, end: ins.argsRange.end };
   const commands = splitShell(text);
   if (commands.length !== 1) return undefined;
   const [cmd] = commands;
@@ -27,12 +31,12 @@ function execFormFix(ins: Instruction): Fix | undefined {
     return undefined;
   }
   const json = `[${cmd.argv.map((w) => JSON.stringify(w.value)).join(', ')}]`;
-  return { title: `Write ${ins.name} in exec (JSON) form`, edits: [{ range: ins.argsRange, text: json }] };
+  return { title: `Write ${ins.name === 'HEALTHCHECK' ? 'HEALTHCHECK CMD' : ins.name} in exec (JSON) form`, edits: [{ range, text: json }] };
 }
 
 /**
- * hadolint DL3025: CMD and ENTRYPOINT in shell form run under `/bin/sh -c`,
- * which does not pass signals on to the program. The fix writes the JSON form
+ * hadolint DL3025: CMD and ENTRYPOINT (and HEALTHCHECK CMD) in shell form run
+ * under `/bin/sh -c`, which does not pass signals on to the program. The fix writes the JSON form
  * when the command is a plain list of words.
  */
 export const cmdEntrypointShellForm = defineRule({
@@ -53,7 +57,8 @@ export const cmdEntrypointShellForm = defineRule({
   },
   check({ file, report }) {
     for (const ins of file.instructions) {
-      if (ins.name !== 'CMD' && ins.name !== 'ENTRYPOINT') continue;
+      const healthcheck = ins.name === 'HEALTHCHECK' && ins.args[0]?.value.toUpperCase() === 'CMD' && ins.args.length > 1;
+      if (ins.name !== 'CMD' && ins.name !== 'ENTRYPOINT' && !healthcheck) continue;
       if (ins.json || ins.args.length === 0) continue;
       const fix = execFormFix(ins);
       report({ messageId: 'shellForm', range: ins.argsRange ?? ins.range, fixes: fix ? [fix] : undefined });
