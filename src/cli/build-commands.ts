@@ -1,9 +1,9 @@
 /** `stagecraft build` and `stagecraft context`: the simulated build and the build context on real folders. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDockerfile } from '../engine/index';
+import { parseDockerfile, normalizeContextPath } from '../engine/index';
 import { buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
-import { readContextDir } from './context-fs';
+import { readContextDir, warnBrokenLines } from './context-fs';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './main';
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
@@ -16,6 +16,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   if ('error' in loaded) throw new InputError(loaded.error);
   const bad = loaded.context.view.result.errors;
   if (bad.length) throw new InputError(`${contextDir}/.dockerignore:${bad[0]!.line}: ${bad[0]!.message}`);
+  warnBrokenLines(loaded.context.view, `${contextDir}/.dockerignore`, io.stderr);
 
   const cacheFile = args.values.cache;
   let cache: string[] = [];
@@ -94,14 +95,18 @@ export function contextCommand(argv: string[], io: CliIO): number {
   if ('error' in loaded) throw new InputError(loaded.error);
   const { view } = loaded.context;
   const bad = view.result.errors;
+  const where = ignoreFile ?? `${args.positionals[0]}/.dockerignore`;
   if (bad.length) {
-    io.stderr(`stagecraft: ${ignoreFile ?? `${args.positionals[0]}/.dockerignore`}:${bad[0]!.line}: ${bad[0]!.message}\n`);
+    io.stderr(`stagecraft: ${where}:${bad[0]!.line}: ${bad[0]!.message}\n`);
     return 2;
   }
+  warnBrokenLines(view, where, io.stderr);
   const checks = args.values.check;
   if (checks) {
     const rows = checks.map((path) => {
       // Paths need not exist; a trailing / only says the path is a directory, which matching ignores.
+      // The context root is always sent: BuildKit's walk never asks the patterns about it (`**` matches it).
+      if (normalizeContextPath(path) === '') return { path, ignored: false, pattern: null, line: null };
       const explained = view.matcher.explain(path);
       return { path, ignored: view.matcher.matches(path), pattern: explained?.text ?? null, line: explained?.line ?? null };
     });

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { contentHash, prepareContext, PROJECT_MANIFEST, type ContextEntry, type PreparedContext } from '../engine/index';
+import { brokenLineWarning, contentHash, prepareContext, PROJECT_MANIFEST, type BuildContextView, type ContextEntry, type PreparedContext } from '../engine/index';
 import type { ContextView } from '../engine/index';
 
 /** Files larger than this are hashed by size and modification time instead of content. */
@@ -61,6 +61,11 @@ export function readContextDir(dir: string, dockerignore?: string): { context: P
   const context = prepareContext(entries, manifest, dockerignore);
   notes.push(...context.problems);
   return { context, notes };
+}
+
+/** One stderr line per .dockerignore line Docker accepts but cannot use (a build fails once a file reaches it). */
+export function warnBrokenLines(view: BuildContextView, where: string, stderr: (s: string) => void): void {
+  for (const w of view.result.warnings) stderr(`stagecraft: warning: ${brokenLineWarning(`${where}:${w.line}`, w.message)}\n`);
 }
 
 /** The view CopyIgnoredFile and build goals need, or a message when the directory or its .dockerignore is unusable. */

@@ -11,7 +11,7 @@ import {
   type CheckResult, type Diagnostic, type Dockerfile, type GoalSpec, type Instruction, type PreparedContext,
 } from '../engine/index';
 import { findLesson, listLessons } from './lessons-fs';
-import { loadContextView, readContextDir } from './context-fs';
+import { loadContextView, readContextDir, warnBrokenLines } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';
 import { REPO_ROOT } from './paths';
 
@@ -225,6 +225,7 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     const bad = context.view.result.errors;
     if (bad.length) throw new InputError(`${ignoreFile}:${bad[0]!.line}: ${bad[0]!.message}`);
   }
+  if (context) warnBrokenLines(context.view, ignoreFile ?? `${contextDir ?? 'the lesson'}/.dockerignore`, io.stderr);
   const inputs = await readInputs(args.positionals, io);
   let status = 0;
   for (const { name, text } of inputs) {

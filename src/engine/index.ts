@@ -23,7 +23,7 @@ export {
   buildLog, buildLogEvents, diveSummary, historyRows, historyTable, humanSize, imageRow, imagesTable, stoppingProblem, summary,
   type HistoryRow, type LogEvent,
 } from './report/index';
-export { compileDockerignore, contentHash, contextView, createTree, textEntry, type BuildContextView, type ContextEntry } from './context/index';
+export { brokenLineWarning, compileDockerignore, contentHash, normalizeContextPath, contextView, createTree, textEntry, type BuildContextView, type ContextEntry } from './context/index';
 export { isValidGoGlob } from './go/match';
 export { simulateBuild } from './simulate/simulate';
 export type { BuildResult } from './simulate/types';

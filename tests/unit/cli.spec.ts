@@ -142,6 +142,22 @@ describe('stagecraft context', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/\.dockerignore:2: /);
   });
+
+  it('a pattern Go cannot compile: refused once a file reaches it, a warning while none does (as Docker)', async () => {
+    // `[z-a]` is tried on every path: the walk stops, as BuildKit's does.
+    const reached = await cli(['context', '.'], tempDir({ 'a.txt': 'a', '.dockerignore': '[z-a]\n' }));
+    expect(reached.code).toBe(2);
+    expect(reached.stderr).toMatch(/\.dockerignore:1: syntax error in pattern/);
+    // An exception is tried only on paths already excluded: here none, so Docker builds.
+    const unreached = await cli(['context', '.', '--json'], tempDir({ 'a.txt': 'a', '.dockerignore': 'nothing-here\n![z-a]\n' }));
+    expect(unreached.code).toBe(0);
+    expect(unreached.stderr).toMatch(/^stagecraft: warning: \.\/\.dockerignore:2: syntax error in pattern \(Docker accepts this line/);
+  });
+
+  it('context --check says the root is sent, even under **', async () => {
+    const r = await cli(['context', '.', '--check', '.', '--check', 'a.txt'], tempDir({ 'a.txt': 'a', '.dockerignore': '**\n' }));
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['.\tsent', 'a.txt\tignored\t(line 1: **)']);
+  });
 });
 
 describe('stagecraft build', () => {

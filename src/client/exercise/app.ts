@@ -137,6 +137,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store): Pr
     diagBox.hidden = false;
     const docker = [
       ...check.contextErrors.map((e) => h('li', { class: 'diag error' }, `Error: ${e}`)),
+      ...(check.contextWarnings ?? []).map((w) => h('li', { class: 'diag warning' }, `Warning: ${w}`)),
       ...check.diagnostics.filter((d) => d.source === 'docker').map(diagRow),
     ];
     const hadolint = check.diagnostics.filter((d) => d.source === 'hadolint').map(diagRow);

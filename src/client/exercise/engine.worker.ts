@@ -10,6 +10,7 @@ import {
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { contextEntries } from './context-entries';
 import { dedupeFindings, sourceOf } from './findings';
+import { brokenLineWarning } from '../../engine/index';
 import { rememberKeys, type BuildView, type CheckView, type ContextEntryView, type DiagnosticView, type Request, type Response, type StageView, type TargetView, type TestDelay } from './protocol';
 
 let data: ExerciseData | null = null;
@@ -80,6 +81,7 @@ function check(files: Record<string, string>): CheckView {
     diagnostics,
     goals: result.goals.map((g) => ({ id: g.id, title: g.title, met: g.met, pending: !!g.pending, unknown: !!g.unknown, detail: g.detail })),
     contextErrors: ctx.view.result.errors.map((e) => `.dockerignore line ${e.line}: ${e.message}`),
+    contextWarnings: ctx.view.result.warnings.map((w) => brokenLineWarning(`.dockerignore line ${w.line}`, w.message)),
     stages: targets(result.file),
   };
 }

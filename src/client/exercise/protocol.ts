@@ -48,6 +48,8 @@ export interface CheckView {
   goals: GoalView[];
   /** Problems with the .dockerignore Docker would refuse. */
   contextErrors: string[];
+  /** .dockerignore lines Docker accepts but that never match (a build fails only when a file reaches one). */
+  contextWarnings?: string[];
   /** The Dockerfile's stages, for the --target choice. */
   stages: TargetView[];
 }

@@ -66,4 +66,22 @@ describe('the tree walk agrees with the matcher', () => {
       { numRuns: 800 },
     );
   });
+
+  it('on whether the build fails at a line Go’s regexp refuses', () => {
+    const broken = fc.array(fc.oneof(line, fc.constantFrom('[z-a]', '!*{2}', 'a/?{2}*', '!a[z-a]', '**{2}')), { maxLength: 6 }).map((l) => l.join('\n'));
+    fc.assert(
+      fc.property(broken, fc.uniqueArray(path, { maxLength: 12 }), (text, paths) => {
+        const tree = createTree(paths.map((p): ContextEntry => ({ path: p, size: 1, hash: '' })));
+        const m = compileDockerignore(text);
+        const result = applyDockerignore(tree, m);
+        const failsAt = new Set(tree.entries.map((e) => m.brokenLineReached(e.path)?.line).filter((l) => l !== undefined));
+        const lazy = new Set(m.warnings.map((w) => w.line));
+        const reached = result.errors.filter((e) => lazy.has(e.line)).map((e) => e.line);
+        expect(reached.length > 0).toBe(failsAt.size > 0);
+        for (const l of failsAt) expect(reached).toContain(l);
+        expect(result.errors.length + result.warnings.length).toBe(m.errors.length + m.warnings.length);
+      }),
+      { numRuns: 600 },
+    );
+  });
 });

@@ -84,10 +84,14 @@ describe('reading a .dockerignore (ignorefile.ReadAll, then patternmatcher.New)'
       [6, 'illegal exclusion pattern: "!"'],
       [7, 'illegal exclusion pattern: "!"'], // `!/` cleans to `!`
       [8, 'syntax error in pattern'],
-      [9, 'syntax error in pattern'], // Go's regexp: invalid range z-a
-      [10, 'syntax error in pattern'], // Go's regexp: a repeat of a repeat
     ]);
-    expect(patternsOf(text)).toEqual(['ok', 'fine']);
+    // Go's regexp refuses `[z-a]` (invalid range) and `[^/]*{2}` (a repeat of a
+    // repeat), but only at first use: New accepts them (see "patterns Go's regexp refuses").
+    expect(parseDockerignore(text).warnings.map((e) => [e.line, e.message])).toEqual([
+      [9, 'syntax error in pattern'],
+      [10, 'syntax error in pattern'],
+    ]);
+    expect(patternsOf(text)).toEqual(['ok', '[z-a]', '*{2}', 'fine']);
   });
 
   it('refuses a malformed class even after a part that cannot match', () => {
@@ -102,8 +106,67 @@ describe('reading a .dockerignore (ignorefile.ReadAll, then patternmatcher.New)'
   });
 
   it('returns nothing for an empty or blank file', () => {
-    expect(parseDockerignore('')).toEqual({ patterns: [], errors: [] });
-    expect(parseDockerignore('\n\n   \n# only a comment\n')).toEqual({ patterns: [], errors: [] });
+    expect(parseDockerignore('')).toEqual({ patterns: [], errors: [], warnings: [] });
+    expect(parseDockerignore('\n\n   \n# only a comment\n')).toEqual({ patterns: [], errors: [], warnings: [] });
+  });
+});
+
+// Answers of moby/patternmatcher itself (the dioracle of /work/shared/oracles,
+// class lazy-regexp of the differential test).
+describe('patterns Go’s regexp refuses (compiled at first use, as patternmatcher does)', () => {
+  it('accepts the file: the line is kept, with a warning', () => {
+    const m = compileDockerignore('![z-a]');
+    expect(m.errors).toEqual([]);
+    expect(m.warnings).toEqual([{ line: 1, message: 'syntax error in pattern', text: '![z-a]' }]);
+    expect(m.patterns).toMatchObject([{ pattern: '[z-a]', negate: true, error: 'syntax error in pattern' }]);
+    // An exception is only tried on an excluded path: nothing reaches it here.
+    expect(m.matches('g')).toBe(false); // oracle: ignored [false]
+    expect(m.brokenLineReached('g')).toBeNull();
+  });
+
+  it('gives the message of a line New refuses, even after a broken one', () => {
+    // oracle: illegal exclusion pattern: "!" (not the earlier syntax error)
+    for (const text of ['{1001}]\n!', '[z-a]\n!', '?{1001}\n!']) {
+      expect(compileDockerignore(text).errors.map((e) => [e.line, e.message])).toEqual([[2, 'illegal exclusion pattern: "!"']]);
+    }
+    // filepath.Match's own refusals still come first: oracle: syntax error in pattern
+    expect(errorsOf('[z-a]\n[')).toEqual([[2, 'syntax error in pattern']]);
+  });
+
+  it('fails the build where a path reaches the line (the walk stops there)', () => {
+    // oracle: "[z-a]" with ["g"] → error: syntax error in pattern
+    expect(compileDockerignore('[z-a]').brokenLineReached('g')).toMatchObject({ line: 1, pattern: '[z-a]' });
+    // "a\n![z-a]": ["b"] → ignored [false]; ["a"] → error (the exception is tried on the excluded a)
+    const m = compileDockerignore('a\n![z-a]');
+    expect(m.matches('b')).toBe(false);
+    expect(m.brokenLineReached('b')).toBeNull();
+    expect(m.brokenLineReached('a')).toMatchObject({ line: 2 });
+    expect(m.brokenLineReached('a/x')).toMatchObject({ line: 2 });
+    expect(m.matches('a')).toBe(true); // the broken exception never matches
+    // The walk meets it on node_modules itself, before any file inside.
+    const n = compileDockerignore('node_modules\n!node_modules/[z-a]');
+    expect(n.brokenLineReached('src/a')).toBeNull(); // oracle: ignored [false]
+    expect(n.brokenLineReached('node_modules/x')).toMatchObject({ line: 2 }); // oracle: error
+  });
+
+  it('is never tried once the answer cannot change', () => {
+    // oracle: "x\n[z-a]" with ["x/y"] → ignored [true]; "**\n*{2}" → [true, true]
+    const x = compileDockerignore('x\n[z-a]');
+    expect(x.matches('x/y')).toBe(true);
+    expect(x.brokenLineReached('x/y')).toBeNull();
+    const all = compileDockerignore('**\n*{2}');
+    expect([all.matches('a'), all.matches('b/c')]).toEqual([true, true]);
+    expect(all.brokenLineReached('b/c')).toBeNull();
+    // Without a wildcard there is no regexp to refuse: `x{1001}` is compared as text.
+    const exact = compileDockerignore('*\n!x{1001}'); // oracle: ignored [true]
+    expect(exact.warnings).toEqual([]);
+    expect(exact.matches('a')).toBe(true);
+    expect(exact.matches('x{1001}')).toBe(false);
+  });
+
+  it('never matches in matchesOrParentMatches either', () => {
+    const m = compileDockerignore('a\n![z-a]');
+    expect(m.matchesOrParentMatches('a/b')).toBe(true);
   });
 });
 
@@ -264,14 +327,31 @@ describe('directories and exceptions (the context walk)', () => {
     expect(m.matches('a/x')).toBe(false);
   });
 
-  it('cleans the path it is given; the root is never excluded', () => {
+  it('cleans the path it is given', () => {
     const m = compileDockerignore('*\n');
     expect(m.matches('./a')).toBe(true);
     expect(m.matches('/a/')).toBe(true);
     expect(m.matches('x/../a')).toBe(true);
-    expect(m.matches('.')).toBe(false);
-    expect(m.matches('')).toBe(false);
-    expect(m.matches('/')).toBe(false);
+  });
+
+  it('answers for the root what patternmatcher answers (BuildKit never asks; see tree.spec)', () => {
+    // oracle (MatchesUsingParentResults on "." and on "/", which it tries as ""):
+    const root = (text: string) => {
+      const m = compileDockerignore(text);
+      return [m.matches('.'), m.matches('/')];
+    };
+    expect(root('*')).toEqual([true, true]);
+    expect(root('**')).toEqual([true, true]);
+    expect(root('.')).toEqual([true, false]);
+    expect(root('?')).toEqual([true, false]);
+    expect(root('[^a]')).toEqual([true, false]);
+    expect(root('[^.]')).toEqual([false, false]);
+    expect(root('|\\0')).toEqual([true, true]); // `^|\0$`: an alternation with an empty side
+    expect(root(']|')).toEqual([true, true]);
+    expect(root('a')).toEqual([false, false]);
+    expect(root('*/**')).toEqual([false, false]);
+    const m = compileDockerignore('**');
+    expect([m.matches(''), m.matches('./')]).toEqual([true, true]);
   });
 });
 

@@ -3,6 +3,7 @@
  * semantics, manifests for heavy folders, and content hashes.
  */
 export {
+  brokenLineWarning,
   compileDockerignore,
   normalizeContextPath,
   parseDockerignore,

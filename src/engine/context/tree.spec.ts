@@ -121,6 +121,36 @@ describe('applyDockerignore', () => {
     expect(result.files).toBe(12);
   });
 
+  it('fails like Docker when the walk reaches a line Go’s regexp refuses, and only then', () => {
+    const tree = project();
+    // Any file not excluded yet is tried against an ordinary line: Dockerfile is, first.
+    const reached = applyDockerignore(tree, 'node_modules\n[z-a]\n');
+    expect(reached.errors).toEqual([{ line: 2, message: 'syntax error in pattern', text: '[z-a]' }]);
+    expect(reached.warnings).toEqual([]);
+    // The exception is tried on the excluded node_modules directory itself.
+    expect(applyDockerignore(tree, 'node_modules\n!node_modules/[z-a]').errors.map((e) => e.line)).toEqual([2]);
+    // Nothing excluded, so nothing reaches an exception; `**` already decides everything.
+    for (const text of ['!x[z-a]', '**\n*{2}']) {
+      const result = applyDockerignore(tree, text);
+      expect(result.errors, text).toEqual([]);
+      expect(result.warnings.map((e) => e.message), text).toEqual(['syntax error in pattern']);
+    }
+    expect(applyDockerignore(tree, '**\n*{2}').files).toBe(0);
+    // Lines refused when reading come first in line order with reached ones.
+    expect(applyDockerignore(tree, '[z-a]\n!').errors.map((e) => [e.line, e.message])).toEqual([
+      [1, 'syntax error in pattern'],
+      [2, 'illegal exclusion pattern: "!"'],
+    ]);
+  });
+
+  it('never leaves out the context root (fsutil’s walk skips it), though `**` matches it', () => {
+    const view = contextView(project(), '**\n');
+    expect(view.matcher.matches('.')).toBe(true); // patternmatcher's answer for the path "."
+    expect(view.isExcluded('.')).toBe(false);
+    expect(view.includes('.')).toBe(true);
+    expect(view.result.files).toBe(0);
+  });
+
   it('agrees with the matcher on every file', () => {
     const tree = project();
     for (const ignore of ['*\n!src', 'src\n!src/fixtures/**', 'node_modules\n!node_modules/express/package.json', '**/*.json\n!**/package.json', 'a/b\n!a']) {

@@ -208,8 +208,19 @@ export interface ContextResult {
   files: number;
   /** Bytes left out. */
   excludedSize: number;
-  /** The .dockerignore lines Docker refuses; Docker would fail the build. */
+  /**
+   * The .dockerignore lines that make Docker fail the build: those it refuses
+   * when reading, and those Go's regexp refuses that the walk tries on a path of
+   * this context (patternmatcher compiles lazily; fsutil stops the walk with
+   * `failed to match excludepatterns: syntax error in pattern`). In line order.
+   */
   errors: DockerignoreError[];
+  /**
+   * Lines Go's regexp refuses that no path of this context reaches: Docker
+   * accepts them and the build works, but they can never match (and a new file
+   * could make the build fail).
+   */
+  warnings: DockerignoreError[];
   /** The usable patterns. */
   patterns: DockerignorePattern[];
 }
@@ -220,6 +231,8 @@ interface Walk {
   excluded: Uint8Array;
   /** Directories that are sent (not excluded, or holding something sent). */
   sentDirs: Set<string>;
+  /** Indexes of the broken patterns (Go's regexp refuses them) the walk had to try. */
+  reached: Set<number>;
 }
 
 /**
@@ -232,7 +245,10 @@ function walk(tree: ContextTree, m: CompiledDockerignore): Walk {
   const entries = tree.entries;
   const excluded = new Uint8Array(entries.length);
   const sentDirs = new Set<string>(['']);
+  const reached = new Set<number>();
   const n = m.patternCount;
+  // fsutil's walk stops at the first of them; Docker's message names no line, so we name each.
+  const note = m.hasBroken ? () => void (m.reachedBroken >= 0 && reached.add(m.reachedBroken)) : () => {};
   const markAll = (dir: DirNode): void => {
     for (const index of dir.files.values()) excluded[index] = 1;
     for (const sub of dir.dirs.values()) markAll(sub);
@@ -244,11 +260,13 @@ function walk(tree: ContextTree, m: CompiledDockerignore): Walk {
     for (const index of dir.files.values()) {
       if (m.excludes(m.evaluate((entries[index] as ContextEntry).path, bits, null))) excluded[index] = 1;
       else any = true;
+      note();
     }
     for (const [name, sub] of dir.dirs) {
       const path = prefix + name;
       const out = new Uint8Array(n);
       const self = m.excludes(m.evaluate(path, bits, out));
+      note();
       if (self && m.prunes(path)) {
         markAll(sub);
         continue;
@@ -263,7 +281,7 @@ function walk(tree: ContextTree, m: CompiledDockerignore): Walk {
   };
   if (n > 0) visit(tree.root, null);
   else for (const path of allDirs(tree.root)) sentDirs.add(path);
-  return { excluded, sentDirs };
+  return { excluded, sentDirs, reached };
 }
 
 function allDirs(dir: DirNode, out: string[] = []): string[] {
@@ -282,10 +300,11 @@ function allDirs(dir: DirNode, out: string[] = []): string[] {
  */
 export function applyDockerignore(tree: ContextTree, dockerignore: string | CompiledDockerignore): ContextResult {
   const m = typeof dockerignore === 'string' ? compileDockerignore(dockerignore) : dockerignore;
-  return resultOf(tree, m, walk(tree, m).excluded);
+  const w = walk(tree, m);
+  return resultOf(tree, m, w.excluded, w.reached);
 }
 
-function resultOf(tree: ContextTree, m: CompiledDockerignore, flags: Uint8Array): ContextResult {
+function resultOf(tree: ContextTree, m: CompiledDockerignore, flags: Uint8Array, reached: ReadonlySet<number>): ContextResult {
   const included: ContextEntry[] = [];
   const excluded: ContextEntry[] = [];
   let size = 0;
@@ -299,7 +318,14 @@ function resultOf(tree: ContextTree, m: CompiledDockerignore, flags: Uint8Array)
       size += entry.size;
     }
   });
-  return { included, excluded, size, files: included.length, excludedSize, errors: [...m.errors], patterns: [...m.patterns] };
+  const errors = [...m.errors];
+  const warnings: DockerignoreError[] = [];
+  for (const w of m.warnings) {
+    const hit = [...reached].some((i) => m.patterns[i]?.line === w.line);
+    (hit ? errors : warnings).push(w);
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { included, excluded, size, files: included.length, excludedSize, errors, warnings, patterns: [...m.patterns] };
 }
 
 // ---------------------------------------------------------------------------
@@ -340,8 +366,8 @@ export interface BuildContextView extends ContextView {
  */
 export function contextView(tree: ContextTree, dockerignore: string): BuildContextView {
   const matcher = compileDockerignore(dockerignore);
-  const { excluded, sentDirs } = walk(tree, matcher);
-  const result = resultOf(tree, matcher, excluded);
+  const { excluded, sentDirs, reached } = walk(tree, matcher);
+  const result = resultOf(tree, matcher, excluded, reached);
 
   const fileIndex = (path: string): number | undefined => {
     const slash = path.lastIndexOf('/');
