@@ -8,7 +8,7 @@ import { baseFiles } from './base-image';
 import { globTest, isValidGlob } from './commands/support';
 import { basename, join, normalize, StageFs } from './fs';
 import { hashParts, Hasher } from './hash';
-import { commit, newLayer, type ApplyEnv, type ContextFile, type StageState, type StepDraft, type StepOutcome } from './state';
+import { commit, newLayer, type ApplyEnv, type ContextFile, type StageState, type StepDraft } from './state';
 import type { BuildProblem, FsEntry } from './types';
 
 /** Paths of the context a COPY source names (a file, a directory's files, or a glob). */

@@ -4,7 +4,6 @@ import type { ImageInfo } from '../images/catalog';
 import type { ProjectFacts } from './facts';
 import type { StageFs } from './fs';
 import { hashParts } from './hash';
-import type { Activity } from './commands/types';
 import type { BuildProblem, BuildStep, FsEntry, ImageConfig, Layer, StageResult, Unknown } from './types';
 
 /** A file of the build context, after .dockerignore. */

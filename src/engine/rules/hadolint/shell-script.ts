@@ -2,10 +2,8 @@
  * The shell scripts hadolint's rules read: the script a RUN runs, its commands
  * (through `sh -c`, `bash -c` …), pipes and flags.
  */
-import { lineIndexOf, type Range } from '../../dockerfile/source';
 import { splitShell, programOf, type ShellCommand } from '../../dockerfile/shell';
-import type { Dockerfile, Instruction } from '../../dockerfile/types';
-
+import type { Instruction } from '../../dockerfile/types';
 
 
 
