@@ -13,7 +13,7 @@ import type { ContextView } from './context/view';
 export { parseDockerfile } from './dockerfile/parse';
 export type { Position, Range } from './dockerfile/source';
 export type { Diagnostic, Dockerfile, Fix, Instruction, Severity, Stage, TextEdit } from './dockerfile/types';
-export { EnvMap, expandWord } from './dockerfile/variables';
+export { EnvMap, expandWord } from './dockerfile/lexer';
 export { lintDockerfile, type LintOptions } from './rules/run';
 export { allRules, rulesById } from './rules/registry';
 export type { Rule, RuleMeta } from './rules/types';

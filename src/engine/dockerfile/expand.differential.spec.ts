@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileGoRegexp } from '../go/regexp';
-import { EnvMap, expandWord } from './variables';
+import { EnvMap, expandWord } from './lexer';
 
 const run = (word: string, env: Record<string, string> = {}, escape?: string) =>
   expandWord(word, new EnvMap(Object.entries(env)), escape ? { escape } : {});

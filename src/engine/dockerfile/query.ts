@@ -1,7 +1,7 @@
 /** Questions rules, goals and the simulator ask of a parsed Dockerfile. */
 import type { Flag, Instruction, Dockerfile, Stage } from './types';
 
-import { MAX_EXPANSION } from './variables';
+import { MAX_EXPANSION } from './lexer';
 
 export function flag(ins: Instruction, name: string): Flag | undefined {
   return ins.flags.find((f) => f.name === name);

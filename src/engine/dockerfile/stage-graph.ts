@@ -8,7 +8,8 @@
  */
 import { lineIndexOf, type Range } from './source';
 import type { Dockerfile, Flag, Instruction } from './types';
-import { expandWord, mountFields } from './variables';
+import { expandWord } from './lexer';
+import { mountFields } from './expandable';
 import { atoi } from '../go/strconv';
 import { earlierStageNamed } from './query';
 

@@ -1,4 +1,6 @@
-import { expandWord, fileScopes, isHeredocArg } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
+import { isHeredocArg } from '../../dockerfile/expandable';
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
 import { goCleanPath } from '../../go/path';

@@ -5,7 +5,8 @@
  */
 import type { Range } from '../../dockerfile/source';
 import type { Dockerfile } from '../../dockerfile/types';
-import { expandWord, fileScopes } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
 
 export interface ExposedPort {
   /** The port spec after expansion: `127.0.0.1:80:80/TCP`. */

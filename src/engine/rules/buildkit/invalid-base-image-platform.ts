@@ -1,5 +1,6 @@
 import { earlierStageNamed } from '../../dockerfile/query';
-import { expandWord, fileScopes } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
 import { defineRule } from '../types';
 import { parsePlatform } from './platform';
 import { stageGraph } from '../../dockerfile/stage-graph';

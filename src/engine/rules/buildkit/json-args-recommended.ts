@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction, TextEdit } from '../../dockerfile/types';
 import { splitShell } from '../../dockerfile/shell';
-import { fileScopes } from '../../dockerfile/variables';
+import { fileScopes } from '../../dockerfile/scopes';
 import { defineRule } from '../types';
 import { textOf } from '../source-text';
 

@@ -1,5 +1,5 @@
 import type { Dockerfile, KeyValue, TextEdit } from '../../dockerfile/types';
-import { expandWord } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
 import { parseWords } from '../../dockerfile/words';
 import { defineRule } from '../types';
 import { lineIndexOf } from '../../dockerfile/source';

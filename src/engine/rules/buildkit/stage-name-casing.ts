@@ -1,5 +1,6 @@
 import type { Dockerfile, TextEdit } from '../../dockerfile/types';
-import { expandWord, mountFields } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { mountFields } from '../../dockerfile/expandable';
 import { defineRule } from '../types';
 import { lineIndexOf } from '../../dockerfile/source';
 import { textOf } from '../source-text';

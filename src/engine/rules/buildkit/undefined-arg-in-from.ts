@@ -1,4 +1,6 @@
-import { expandWord, fileScopes, wordRange, type ExpandableWord } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
+import { wordRange, type ExpandableWord } from '../../dockerfile/expandable';
 import { defineRule } from '../types';
 import { suggest } from '../../go/suggest';
 

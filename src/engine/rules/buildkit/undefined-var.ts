@@ -1,7 +1,7 @@
 import type { Range } from '../../dockerfile/source';
-import {
-  expandWord, expandableWords, fileScopes, NON_ENV_ARGS, stepArg, wordRange, type ExpandableWord, type Scope,
-} from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { expandableWords, NON_ENV_ARGS, wordRange, type ExpandableWord } from '../../dockerfile/expandable';
+import { fileScopes, stepArg, type Scope } from '../../dockerfile/scopes';
 import { defineRule } from '../types';
 import { suggest } from '../../go/suggest';
 

@@ -1,4 +1,5 @@
-import { expandWord, fileScopes } from '../../dockerfile/variables';
+import { expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
 import { defineRule } from '../types';
 import { goQuoted } from '../../go/quote';
 

@@ -1,4 +1,6 @@
-import { EnvMap, EXPANSION_TOO_LONG, expandWord, fileScopes, PLATFORM_ARGS } from '../../dockerfile/variables';
+import { EnvMap, EXPANSION_TOO_LONG, expandWord } from '../../dockerfile/lexer';
+import { fileScopes } from '../../dockerfile/scopes';
+import { PLATFORM_ARGS } from '../../dockerfile/expandable';
 import { defineRule } from '../types';
 
 /**

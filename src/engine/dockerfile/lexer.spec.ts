@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from './parse';
 import { plainRange } from './source';
-import {
-  EnvMap, expandWord, expandableWords, fileScopes, findVariables, globalScope, imageEnv, mountFields, wordRange,
-} from './variables';
+import { EnvMap, expandWord, findVariables } from './lexer';
+import { expandableWords, mountFields, wordRange } from './expandable';
+import { fileScopes, globalScope } from './scopes';
+import { imageEnv } from './image-env';
 
 const env = new EnvMap([['A', 'alpha'], ['EMPTY', ''], ['PATH', '/usr/bin:/bin'], ['FILE', 'archive.tar.gz']]);
 const names = (word: string) => findVariables(word).map((r) => r.name);
