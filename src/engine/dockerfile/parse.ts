@@ -9,14 +9,15 @@
 import { LineIndex, LogicalLine, type OffsetRange, type Range } from './source';
 import type {
   Arg, CheckDirective, Diagnostic, Directive, Dockerfile, Flag, Heredoc, Instruction,
-  InstructionName, KeyValue, Stage,
+  InstructionName, Stage,
 } from './types';
 import { INSTRUCTIONS } from './types';
 import { goQuote } from '../go/quote';
 import { suggest } from '../go/suggest';
+import { goTrimSpace } from '../go/text';
 import {
-  extractBuilderFlags, isGoSpace, isTokenSpace, parseWords, shellWordsRaw, splitTokenSpace,
-  skipSpace, trimEnd, trimSpan, unquote, utf8Length, type Word,
+  extractBuilderFlags, isByteSpace, isTokenSpace, parseWords, shellLexWords, splitTokenSpace,
+  skipSpace, trimEnd, trimSpan, unquote, utf8Length, utf8Map, type Word,
 } from './words';
 
 const SYNTAX = 'dockerfile-syntax';
@@ -66,7 +67,8 @@ export function checkComment(ins: Instruction): CheckDirective | { invalid: stri
   }
   return null;
 }
-const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
+/** How deep ONBUILD ONBUILD … triggers are parsed (BuildKit has no limit; this keeps the stack bounded). */
+const MAX_TRIGGER_DEPTH = 64;
 
 /** Flags each instruction accepts (BuildKit's BFlags), and whether they may repeat. */
 const FLAGS: Partial<Record<InstructionName, Record<string, 'string' | 'bool' | 'strings'>>> = {
@@ -183,7 +185,8 @@ export function parseDockerfile(input: string): Dockerfile {
         range: index.range(index.lineEnd(line - 1), index.lineEnd(line - 1)),
       });
     }
-    if (logical.text.length === 0) continue;
+    // A first line that is only the escape character continues into nothing: BuildKit still
+    // makes an instruction of the (empty) line, which it later refuses as "unknown instruction: ".
 
     const instruction = parseLogicalLine(ctx, logical, 0, logical.text.length);
     const above = comments;
@@ -194,9 +197,11 @@ export function parseDockerfile(input: string): Dockerfile {
     instruction.emptyContinuationLines = emptyContinuationLines;
 
     // Heredocs: RUN, COPY and ADD in shell form may read the lines that follow.
+    // canContainHeredoc: ONBUILD's trigger decides for it (one level only, as in BuildKit).
     const host = instruction;
-    if ((host.name === 'RUN' || host.name === 'COPY' || host.name === 'ADD') && !host.json && logical.text.includes('<<')) {
-      for (const doc of heredocsFromLine(logical)) {
+    const reader = host.name === 'ONBUILD' && host.trigger ? host.trigger : host;
+    if ((reader.name === 'RUN' || reader.name === 'COPY' || reader.name === 'ADD') && !reader.json && logical.text.includes('<<')) {
+      for (const doc of heredocsFromLine(ctx, logical)) {
         const bodyStart = index.starts[line] ?? text.length;
         let terminated = false;
         let content = '';
@@ -281,6 +286,8 @@ class LineParser {
   constructor(
     readonly ctx: Ctx,
     readonly logical: LogicalLine,
+    /** 0 for an instruction, 1+ for an ONBUILD trigger. */
+    readonly depth = 0,
   ) {}
 
   span(a: number, b: number): Range {
@@ -291,7 +298,27 @@ class LineParser {
     return { value: w.value, range: this.span(w.start, w.end) };
   }
 
+  /**
+   * An instruction-level refusal (BuildKit's instructions.Parse). BuildKit runs it on an
+   * ONBUILD trigger only when a later build uses the image as a base, so in a trigger it is
+   * reported as a warning.
+   */
   fail(message: string, range?: Range): void {
+    const at = range ?? this.ins?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (this.depth === 0) error(this.ctx, at, message);
+    else {
+      this.ctx.diagnostics.push({
+        rule: SYNTAX,
+        refs: [],
+        severity: 'warning',
+        message: `ONBUILD trigger: ${message} (checked only when a build uses this image as a base)`,
+        range: at,
+      });
+    }
+  }
+
+  /** A refusal of BuildKit's parser itself: an error in an ONBUILD trigger too. */
+  parseFail(message: string, range?: Range): void {
     error(this.ctx, range ?? this.ins?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message);
   }
 
@@ -309,17 +336,17 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
   const line = logical.text;
   const s = skipSpace(line, from, to);
   const e = trimEnd(line, s, to);
-  if (s >= e) return null;
-  const L = new LineParser(ctx, logical);
+  // An empty line still makes an instruction at the top level (see lone escape above).
+  if (s >= e && depth > 0) return null;
+  const L = new LineParser(ctx, logical, depth);
   let kwEnd = s;
   while (kwEnd < e && !isTokenSpace(line.charCodeAt(kwEnd))) kwEnd++;
   const keyword = line.slice(s, kwEnd);
-  const upper = keyword.toUpperCase();
-  const name = (INSTRUCTIONS as readonly string[]).includes(upper) ? (upper as InstructionName) : null;
+  const name = instructionName(keyword);
   let restStart = kwEnd;
   while (restStart < e && isTokenSpace(line.charCodeAt(restStart))) restStart++;
 
-  const { flags: flagWords, restStart: argsFrom } = extractBuilderFlags(line.slice(restStart, e), restStart);
+  const { flags: flagWords, restStart: argsFrom } = extractBuilderFlags(line.slice(restStart, e), restStart, ctx.escape);
   const as = skipSpace(line, argsFrom, e);
   const ae = trimEnd(line, as, e);
   const argsText = line.slice(as, ae);
@@ -367,9 +394,13 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     case 'CMD':
     case 'ENTRYPOINT':
     case 'SHELL': {
-      if (argsText === '') break;
+      if (argsText === '') {
+        // parseShell: no arguments at all is "at least one", not "JSON form".
+        if (name === 'SHELL') L.fail('SHELL requires at least one argument');
+        break;
+      }
       const json = L.json(argsText, as);
-      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      if (json === 'invalid') L.parseFail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
       else if (json) {
         instruction.args = json;
         instruction.json = true;
@@ -384,7 +415,7 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     case 'COPY':
     case 'VOLUME': {
       const json = L.json(argsText, as);
-      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
+      if (json === 'invalid') L.parseFail('when using JSON array syntax, arrays must be comprised of strings only', instruction.argsRange ?? instruction.range);
       else if (json) {
         instruction.args = json;
         instruction.json = true;
@@ -396,7 +427,8 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
         L.fail(`${name} requires at least two arguments, but only one was provided. Destination could not be determined`);
       } else {
         const dest = instruction.args[instruction.args.length - 1]!;
-        if (HEREDOC.test(dest.value) && parseHeredocWord(dest.value)) L.fail(`${name} cannot accept a heredoc as a destination`, dest.range);
+        const doc = parseHeredocWord(dest.value);
+        if (doc && !('error' in doc)) L.fail(`${name} cannot accept a heredoc as a destination`, dest.range);
       }
       break;
     }
@@ -406,9 +438,9 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
       if (name === 'EXPOSE' && instruction.args.length === 0) L.fail('EXPOSE requires at least one argument');
       if (name === 'FROM') {
         const a = instruction.args;
-        if (a.length === 3 && a[1]!.value.toLowerCase() === 'as') {
-          if (!/^[a-z][a-z0-9-_.]*$/.test(a[2]!.value.toLowerCase())) {
-            L.fail(`invalid name for build stage: "${a[2]!.value}", name can't start with a number or contain symbols`, a[2]!.range);
+        if (a.length === 3 && equalFoldAs(a[1]!.value)) {
+          if (!/^[a-z][a-z0-9-_.]*$/.test(goLowerStageName(a[2]!.value))) {
+            L.fail(`invalid name for build stage: ${goQuote(a[2]!.value)}, name can't start with a number or contain symbols`, a[2]!.range);
           }
         } else if (a.length !== 1) {
           L.fail('FROM requires either one or three arguments');
@@ -439,42 +471,50 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
       break;
     }
     case 'HEALTHCHECK': {
-      let sep = 0;
-      while (sep < argsText.length && !isGoSpace(argsText.charCodeAt(sep))) sep++;
-      let next = sep;
-      while (next < argsText.length && isGoSpace(argsText.charCodeAt(next))) next++;
-      if (sep === 0) {
+      // parseHealthConfig: the type ends at the first byte that is a space, read byte by byte
+      // (BuildKit quirk, kept: a U+0085 or U+00A0 byte inside a character ends it, a Unicode
+      // space does not; the command's leading Unicode spaces are kept).
+      const cut = healthcheckSplit(argsText);
+      if (cut.typeEnd === 0 && !cut.typeTail) {
         L.fail('HEALTHCHECK requires at least one argument');
         break;
       }
-      const typ = argsText.slice(0, sep);
-      instruction.args.push(L.arg({ value: typ, start: as, end: as + sep }));
-      const cmdText = argsText.slice(next);
-      const json = cmdText === '' ? null : L.json(cmdText, as + next);
-      if (json === 'invalid') L.fail('when using JSON array syntax, arrays must be comprised of strings only');
+      const typ = argsText.slice(0, cut.typeEnd) + (cut.typeTail ? '\ufffd' : '');
+      instruction.args.push(L.arg({ value: typ, start: as, end: as + cut.typeEnd }));
+      const cmdText = (cut.cmdHead ? '\ufffd' : '') + argsText.slice(cut.cmdStart);
+      const json = cmdText === '' ? null : L.json(cmdText, as + cut.cmdStart - (cut.cmdHead ? 1 : 0));
+      if (json === 'invalid') L.parseFail('when using JSON array syntax, arrays must be comprised of strings only');
       else if (json) {
         instruction.args.push(...json);
         instruction.json = true;
-      } else if (cmdText !== '') instruction.args.push(L.arg({ value: cmdText, start: as + next, end: ae }));
+      } else if (cmdText !== '') instruction.args.push(L.arg({ value: cmdText, start: as + cut.cmdStart, end: ae }));
       const type = typ.toUpperCase();
       if (type === 'NONE') {
         if (instruction.args.length > 1) L.fail('HEALTHCHECK NONE takes no arguments');
       } else if (type === 'CMD') {
         if (instruction.args.length < 2 || (instruction.json && instruction.args.length === 1)) L.fail('Missing command after HEALTHCHECK CMD');
-        for (const f of flags) {
-          if (f.value === null || f.value === '') continue;
-          if (f.name === 'retries') {
-            const n = /^[+-]?\d+$/.test(f.value) ? Number(f.value) : Number.NaN;
-            if (Number.isNaN(n)) L.fail(`strconv.ParseInt: parsing "${f.value}": invalid syntax`, f.range);
-            else if (n < 1) L.fail(`--retries must be at least 1 (not ${n})`, f.range);
-          } else if (f.name in (FLAGS.HEALTHCHECK ?? {})) {
-            const ms = parseGoDuration(f.value);
-            if (ms === null) L.fail(`time: invalid duration "${f.value}"`, f.range);
-            else if (ms < 1) L.fail(`Interval "${f.name}" cannot be less than 1ms`, f.range);
-          }
+        // The flag values, as parseHealthcheck reads them (the last of a repeated flag wins).
+        const value = (flag: string) => {
+          let v = '';
+          for (const f of flags) if (f.name === flag && f.value !== null) v = f.value;
+          return v;
+        };
+        for (const flag of ['interval', 'timeout', 'start-period', 'start-interval']) {
+          const v = value(flag);
+          if (v === '') continue;
+          const d = goParseDuration(v);
+          if (typeof d === 'string') L.fail(d);
+          else if (d !== 0n && d < 1_000_000n) L.fail(`Interval ${goQuote(flag)} cannot be less than 1ms`);
+        }
+        const retries = value('retries');
+        if (retries !== '') {
+          const n = /^[+-]?[0-9]+$/.test(retries) ? BigInt(retries) : null;
+          if (n === null) L.fail(`strconv.ParseInt: parsing ${goQuote(retries)}: invalid syntax`);
+          else if (n > 2147483647n || n < -2147483648n) L.fail(`strconv.ParseInt: parsing ${goQuote(retries)}: value out of range`);
+          else if (n < 0n) L.fail(`--retries cannot be negative (${n})`);
         }
       } else {
-        L.fail(`Unknown type "${type}" in HEALTHCHECK (try CMD)`, instruction.args[0]!.range);
+        L.fail(`Unknown type ${goQuote(type)} in HEALTHCHECK (try CMD)`, instruction.args[0]!.range);
       }
       break;
     }
@@ -486,13 +526,14 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
       else L.fail(`${name} requires exactly one argument`);
       break;
     case 'ONBUILD': {
-      // BuildKit parses one level of trigger; `ONBUILD ONBUILD x` is refused at that level.
-      if (depth > 0) break;
+      // parseSubCommand: the trigger is parsed like a line of its own, ONBUILD ONBUILD … too,
+      // with the parser's errors; instructions.Parse then checks only the top ONBUILD (its
+      // arguments, flags and the trigger's keyword).
       if (argsText === '') {
         L.fail('ONBUILD requires at least one argument');
         break;
       }
-      const trigger = parseLogicalLine(ctx, logical, as, ae, depth + 1);
+      const trigger = depth < MAX_TRIGGER_DEPTH ? parseLogicalLine(ctx, logical, as, ae, depth + 1) : null;
       if (trigger) {
         instruction.trigger = trigger;
         instruction.args = [L.arg({ value: trigger.keyword, start: as, end: as + trigger.keyword.length }), ...trigger.args];
@@ -505,7 +546,9 @@ function parseLogicalLine(ctx: Ctx, logical: LogicalLine, from: number, to: numb
     default:
       L.fail(unknownInstructionMessage(keyword), keywordRange);
   }
-  if (name && flags.length) checkFlags(L, instruction);
+  // ARG and STOPSIGNAL never parse their flags in BuildKit: any flag passes.
+  if (name && name !== 'ARG' && name !== 'STOPSIGNAL' && flags.length) checkFlags(L, instruction);
+  if (name === 'RUN') checkRunFlagValues(L, flags);
   return instruction;
 }
 
@@ -521,7 +564,7 @@ function parseNameVal(L: LineParser, instruction: Instruction, rest: string, off
     // Legacy form: NAME value — the value is everything after the first whitespace run.
     const parts = splitTokenSpace(rest, offset);
     if (parts.length < 2) {
-      L.fail(`${name} must have two arguments`);
+      L.parseFail(`${name} must have two arguments`);
       return;
     }
     const key = parts[0]!;
@@ -542,7 +585,7 @@ function parseNameVal(L: LineParser, instruction: Instruction, rest: string, off
   for (const w of words) {
     const eq = w.value.indexOf('=');
     if (eq < 0) {
-      L.fail(`Syntax error - can't find = in "${w.value}". Must be of the form: name=value`, L.span(w.start, w.end));
+      L.parseFail(`Syntax error - can't find = in ${goQuote(w.value)}. Must be of the form: name=value`, L.span(w.start, w.end));
       continue;
     }
     const key = w.value.slice(0, eq);
@@ -576,11 +619,130 @@ function checkFlags(L: LineParser, instruction: Instruction): void {
     if (kind !== 'strings' && seen.has(f.name)) L.fail(`duplicate flag specified: ${f.name}`, f.range);
     seen.add(f.name);
     if (kind === 'bool') {
-      if (f.value !== null && f.value.toLowerCase() !== 'true' && f.value.toLowerCase() !== 'false') {
+      if (f.value === '') L.fail(`missing a value on flag: ${f.name}`, f.range);
+      else if (f.value !== null && f.value.toLowerCase() !== 'true' && f.value.toLowerCase() !== 'false') {
         L.fail(`expecting boolean value for flag ${f.name}, not: ${f.value}`, f.range);
       }
     } else if (f.value === null) {
       L.fail(`missing a value on flag: ${f.name}`, f.range);
+    }
+  }
+}
+
+/**
+ * The RUN flag values BuildKit checks while parsing (its parseRun post-hooks, in file order:
+ * rundevice, runmount, runnetwork, runsecurity). At parse time a mount is only read as CSV and
+ * its `from` checked for variables; the other mount keys wait for the build.
+ */
+function checkRunFlagValues(L: LineParser, flags: readonly Flag[]): void {
+  let network = 'default';
+  let security = 'sandbox';
+  for (const f of flags) {
+    if (f.value === null) continue;
+    if (f.name === 'device') {
+      const err = deviceError(f.value);
+      if (err) L.fail(err, f.range);
+    } else if (f.name === 'mount') {
+      const fields = csvFields(f.value);
+      if (typeof fields === 'string') L.fail(`failed to parse csv mounts: ${fields}`, f.range);
+      else {
+        for (const field of fields) {
+          const eq = field.indexOf('=');
+          if (eq < 0 || field.slice(0, eq).toLowerCase() !== 'from') continue;
+          const value = field.slice(eq + 1);
+          const dollar = value.indexOf('$');
+          if (dollar !== -1 && dollar !== value.length - 1) {
+            L.fail("'from' doesn't support variable expansion, define alias stage instead", f.range);
+            break;
+          }
+        }
+      }
+    } else if (f.name === 'network') network = f.value;
+    else if (f.name === 'security') security = f.value;
+  }
+  if (network !== 'default' && network !== 'none' && network !== 'host') L.fail(`invalid network mode ${goQuote(network)}`);
+  if (security !== 'insecure' && security !== 'sandbox') L.fail(`security ${goQuote(security)} is not valid`);
+}
+
+/** ParseDevice's refusal of a `--device` value, or null. */
+function deviceError(value: string): string | null {
+  const fields = csvFields(value);
+  if (typeof fields === 'string') return `failed to parse csv devices: ${fields}`;
+  let name = '';
+  for (const field of fields) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    if (eq < 0) {
+      if (key === 'required') continue;
+      if (name === '') {
+        name = field;
+        continue;
+      }
+      return `invalid field '${field}' must be a key=value pair`;
+    }
+    const v = field.slice(eq + 1);
+    if (key === 'name') {
+      if (name !== '') return `device name already set to ${name}`;
+      name = v;
+    } else if (key === 'required') {
+      if (GO_BOOLS[v] === undefined) return `invalid value for ${key}: ${v}`;
+    } else if (name === '') {
+      name = field;
+    } else {
+      const match = suggest(key, ['name', 'required']);
+      return `unexpected key '${key}' in '${field}'${match ? ` (did you mean ${match}?)` : ''}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * tonistiigi/go-csvvalue's Fields (encoding/csv's rules for one record, `,` separated, strict
+ * quotes): the fields, or the error message (`EOF` for an empty value).
+ */
+function csvFields(input: string): string[] | string {
+  let line = input;
+  if (line.endsWith('\r\n')) line = line.slice(0, -2);
+  else if (line.endsWith('\n')) line = line.slice(0, -1);
+  if (line.length === 0) return 'EOF';
+  const out: string[] = [];
+  let pos = 0; // a byte offset, for the column in messages
+  const bytesOf = (x: string) => utf8Length(x);
+  const err = (at: number, what: string) => `parse error on line 1, column ${at + 1}: ${what}`;
+  for (;;) {
+    if (line.length === 0 || line[0] !== '"') {
+      const i = line.indexOf(',');
+      const field = i >= 0 ? line.slice(0, i) : line;
+      const j = field.indexOf('"');
+      if (j >= 0) return err(pos + bytesOf(field.slice(0, j)), 'bare " in non-quoted-field');
+      out.push(field);
+      if (i < 0) return out;
+      pos += bytesOf(field) + 1;
+      line = line.slice(i + 1);
+      continue;
+    }
+    line = line.slice(1);
+    pos += 1;
+    let halfOpen = false;
+    for (;;) {
+      const i = line.indexOf('"');
+      if (i < 0) return err(pos, 'extraneous or missing " in quoted-field');
+      if (!halfOpen) out.push(line.slice(0, i));
+      else out[out.length - 1] += line.slice(0, i);
+      halfOpen = false;
+      pos += bytesOf(line.slice(0, i)) + 1;
+      line = line.slice(i + 1);
+      if (line[0] === '"') {
+        out[out.length - 1] += '"';
+        line = line.slice(1);
+        pos += 1;
+        halfOpen = true;
+      } else if (line[0] === ',') {
+        line = line.slice(1);
+        pos += 1;
+        break;
+      } else if (line.length === 0) return out;
+      else return err(pos - 1, 'extraneous or missing " in quoted-field');
     }
   }
 }
@@ -596,7 +758,10 @@ function parseJSONArray(text: string): Word[] | 'not-strings' | null {
     return null;
   }
   if (!Array.isArray(data)) return null;
-  if (!data.every((x) => typeof x === 'string')) return 'not-strings';
+  if (!data.every((x) => typeof x === 'string')) {
+    // A number beyond float64 is an error of Go's decoder (so not JSON at all), not a non-string.
+    return hasInfinity(data) ? null : 'not-strings';
+  }
   // Valid JSON whose items are all strings: find each string token's span.
   const words: Word[] = [];
   let i = lead + 1;
@@ -607,46 +772,232 @@ function parseJSONArray(text: string): Word[] | 'not-strings' | null {
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
       i++;
-      words.push({ value: data[k++] as string, start, end: i });
+      // Go decodes a lone surrogate escape (`\ud800`) as U+FFFD.
+      words.push({ value: wellFormed(data[k++] as string), start, end: i });
     } else i++;
   }
   return words;
 }
 
-/** Heredoc words of a logical line (heredocsFromLine + ParseHeredoc). */
-function heredocsFromLine(logical: LogicalLine): Array<{ name: string; chomp: boolean; expand: boolean; fd: number; start: number; end: number }> {
+/** strings.EqualFold(s, "as"): simple case folding, so `aſ` (long s) is `as` too. */
+function equalFoldAs(s: string): boolean {
+  return s.length === 2 && (s[0] === 'a' || s[0] === 'A') && (s[1] === 's' || s[1] === 'S' || s[1] === '\u017f');
+}
+
+/** strings.ToLower for the stage-name check: only ASCII survives the check, and `K`/`İ` lower to ASCII. */
+function goLowerStageName(s: string): string {
+  return s.replace(/[A-Z\u0130\u212a]/g, (c) => (c === '\u0130' ? 'i' : c === '\u212a' ? 'k' : c.toLowerCase()));
+}
+
+/** String.prototype.toWellFormed: each lone surrogate becomes U+FFFD. */
+function wellFormed(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+function hasInfinity(x: unknown): boolean {
+  if (typeof x === 'number') return !Number.isFinite(x);
+  if (Array.isArray(x)) return x.some(hasInfinity);
+  if (x && typeof x === 'object') return Object.values(x).some(hasInfinity);
+  return false;
+}
+
+type HeredocWord = { name: string; chomp: boolean; expand: boolean; fd: number };
+
+/**
+ * Heredoc words of a logical line (heredocsFromLine + ParseHeredoc): the line is split by
+ * BuildKit's shell lexer with raw quotes and escapes; when the lexer fails (an unclosed quote)
+ * there are no words and so no heredocs. A heredoc word whose name the lexer cannot read is
+ * a parse error.
+ */
+function heredocsFromLine(ctx: Ctx, logical: LogicalLine): Array<HeredocWord & { start: number; end: number }> {
   const out = [];
-  for (const w of shellWordsRaw(logical.text)) {
+  const words = shellLexWords(logical.text, true, true).words ?? [];
+  for (const w of words) {
     const doc = parseHeredocWord(w.value);
-    if (doc) {
-      const [start, end] = logical.sourceSpan(w.start, w.end);
-      out.push({ ...doc, start, end });
+    if (!doc) continue;
+    const [start, end] = logical.sourceSpan(w.start, Math.max(w.start, w.end));
+    if ('error' in doc) {
+      error(ctx, ctx.index.range(start, end), doc.error);
+      break;
     }
+    out.push({ ...doc, start, end });
   }
   return out;
 }
 
-function parseHeredocWord(word: string): { name: string; chomp: boolean; expand: boolean; fd: number } | null {
-  const m = HEREDOC.exec(word);
-  if (!m) return null;
-  const rest = m[3] ?? '';
+/**
+ * ParseHeredoc: `reHeredoc` (`^(\d*)<<(-?)\s*([^<]*)$`, read by hand: it matches when nothing
+ * after the `<<` is a `<`), then the name as the shell lexer reads the rest (one word, or no
+ * heredoc); the body expands unless some of the name was quoted.
+ */
+function parseHeredocWord(word: string): HeredocWord | { error: string } | null {
+  let i = 0;
+  while (i < word.length && word.charCodeAt(i) >= 0x30 && word.charCodeAt(i) <= 0x39) i++;
+  if (word.charCodeAt(i) !== 0x3c || word.charCodeAt(i + 1) !== 0x3c) return null;
+  const fd = Number(word.slice(0, i) || 0);
+  i += 2;
+  const chomp = word[i] === '-';
+  if (chomp) i++;
+  while (i < word.length && ' \t\n\f\r'.includes(word[i]!)) i++;
+  const rest = word.slice(i);
+  if (rest.includes('<')) return null;
   if (rest.length === 0) return null;
-  const raw = shellWordsRaw(rest);
-  if (raw.length !== 1) return null;
-  const name = unquote(raw[0]!.value, '\\');
-  const quotes = (s: string) => (s.match(/['"]/g) ?? []).length;
-  return { name, chomp: m[2] === '-', expand: quotes(name) === quotes(raw[0]!.value), fd: Number(m[1] || 0) };
+  const plain = shellLexWords(rest, false, false);
+  if (plain.words === null) return { error: `failed to process ${goQuote(rest)}: ${plain.error}` };
+  if (plain.words.length !== 1) return null;
+  const raw = shellLexWords(rest, true, false);
+  if (raw.words === null) return { error: `failed to process ${goQuote(rest)}: ${raw.error}` };
+  if (raw.words.length !== 1) return { error: `internal lexing of heredoc produced inconsistent results: ${rest}` };
+  const name = plain.words[0]!.value;
+  const quotes = (x: string) => {
+    let n = 0;
+    for (let k = 0; k < x.length; k++) if (x[k] === "'" || x[k] === '"') n++;
+    return n;
+  };
+  return { name, chomp, expand: quotes(name) === quotes(raw.words[0]!.value), fd };
 }
 
-/** Go's time.ParseDuration, in milliseconds; `null` when it does not parse. */
-function parseGoDuration(s: string): number | null {
-  const m = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.exec(s);
-  if (!m) return s === '0' ? 0 : null;
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  let total = 0;
-  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * (unit[part[2]!] ?? 0);
-  return s.startsWith('-') ? -total : total;
+/**
+ * parseHealthConfig's split of `TYPE command`, on UTF-8 bytes: the type ends at the first space
+ * byte (`unicode.IsSpace(rune(rest[sep]))`), the command starts after the space bytes that
+ * follow. `typeTail`: the type ends inside a character (BuildKit keeps its first bytes);
+ * `cmdHead`: the command starts inside one. Offsets are in the string, at character bounds.
+ */
+function healthcheckSplit(text: string): { typeEnd: number; typeTail: boolean; cmdStart: number; cmdHead: boolean } {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (isByteSpace(c)) break;
+      i++;
+      continue;
+    }
+    // A non-ASCII character: does one of its bytes read as a space?
+    const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    const { bytes } = utf8Map(text.slice(i, i + w));
+    const j = bytes.findIndex((b) => b === 0x85 || b === 0xa0);
+    if (j < 0) {
+      i += w;
+      continue;
+    }
+    // The type ends inside this character; the command starts after its space bytes.
+    let k = j;
+    while (k < bytes.length && isByteSpace(bytes[k]!)) k++;
+    if (k < bytes.length) return { typeEnd: i, typeTail: true, cmdStart: i + w, cmdHead: true };
+    let next = i + w;
+    while (next < n && text.charCodeAt(next) < 0x80 && isByteSpace(text.charCodeAt(next))) next++;
+    return { typeEnd: i, typeTail: true, cmdStart: next, cmdHead: false };
+  }
+  let next = i;
+  while (next < n && text.charCodeAt(next) < 0x80 && isByteSpace(text.charCodeAt(next))) next++;
+  return { typeEnd: i, typeTail: false, cmdStart: next, cmdHead: false };
 }
+
+/** Go's time.ParseDuration, in nanoseconds, or its error message. */
+export function goParseDuration(orig: string): bigint | string {
+  const invalid = `time: invalid duration ${timeQuote(orig)}`;
+  let s = orig;
+  let neg = false;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  if (s === '0') return 0n;
+  if (s === '') return invalid;
+  const MAX = 1n << 63n;
+  let d = 0n;
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  while (s !== '') {
+    if (!(s[0] === '.' || isDigit(s[0]))) return invalid;
+    // leadingInt
+    let i = 0;
+    let v = 0n;
+    for (; i < s.length && isDigit(s[i]); i++) {
+      if (v > MAX / 10n) return invalid;
+      v = v * 10n + BigInt(s.charCodeAt(i) - 0x30);
+      if (v > MAX) return invalid;
+    }
+    const pre = i > 0;
+    s = s.slice(i);
+    let post = false;
+    let f = 0n;
+    let scale = 1;
+    if (s !== '' && s[0] === '.') {
+      s = s.slice(1);
+      // leadingFraction
+      let overflow = false;
+      let k = 0;
+      for (; k < s.length && isDigit(s[k]); k++) {
+        if (overflow) continue;
+        if (f > (MAX - 1n) / 10n) {
+          overflow = true;
+          continue;
+        }
+        const y = f * 10n + BigInt(s.charCodeAt(k) - 0x30);
+        if (y > MAX) {
+          overflow = true;
+          continue;
+        }
+        f = y;
+        scale *= 10;
+      }
+      post = k > 0;
+      s = s.slice(k);
+    }
+    if (!pre && !post) return invalid;
+    let u = 0;
+    while (u < s.length && !(s[u] === '.' || isDigit(s[u]))) u++;
+    if (u === 0) return `time: missing unit in duration ${timeQuote(orig)}`;
+    const unitName = s.slice(0, u);
+    s = s.slice(u);
+    const unit = DURATION_UNITS[unitName];
+    if (unit === undefined) return `time: unknown unit ${timeQuote(unitName)} in duration ${timeQuote(orig)}`;
+    if (v > MAX / unit) return invalid;
+    v *= unit;
+    if (f > 0n) {
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > MAX) return invalid;
+    }
+    d += v;
+    if (d > MAX) return invalid;
+  }
+  if (neg) return -d;
+  if (d > MAX - 1n) return invalid;
+  return d;
+}
+const DURATION_UNITS: Record<string, bigint | undefined> = Object.assign(Object.create(null) as Record<string, bigint>, {
+  ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n,
+});
+
+/** The time package's own quote: non-ASCII and control characters as `\xNN` bytes. */
+function timeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of utf8Map(ch).bytes) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    } else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
+  }
+  return `${out}"`;
+}
+
+/**
+ * The instruction a keyword names: `strings.ToLower` of it in BuildKit's dispatch table (Go
+ * lower-cases rune by rune: `K` (Kelvin) is `k`, `İ` is `i`, `ſ` stays `ſ`).
+ */
+function instructionName(keyword: string): InstructionName | null {
+  let lower = '';
+  for (let i = 0; i < keyword.length; i++) {
+    const c = keyword.charCodeAt(i);
+    if (c < 0x80) lower += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : keyword[i];
+    else if (c === 0x130) lower += 'i';
+    else if (c === 0x212a) lower += 'k';
+    else return null; // no other non-ASCII character lower-cases to ASCII
+  }
+  return LOWER_TO_NAME.get(lower) ?? null;
+}
+const LOWER_TO_NAME = new Map(INSTRUCTIONS.map((n) => [n.toLowerCase(), n as InstructionName]));
 
 /** BuildKit's suggest.Search: the nearest name within two edits, cased like the input. */
 function unknownInstructionMessage(keyword: string): string {
@@ -733,7 +1084,7 @@ export const NO_CHECK_OPTIONS: CheckDirective = Object.freeze({ skip: [], skipAl
  * Go's ParseBool. Anything else is refused with BuildKit's message.
  */
 export function parseCheckDirective(value: string): CheckDirective | { invalid: string } {
-  const text = goTrim(value);
+  const text = goTrimSpace(value);
   const out: CheckDirective = { skip: [], skipAll: false, error: false, experimental: [], experimentalAll: false };
   if (text === '') return out;
   const first = text.indexOf(';');
@@ -742,11 +1093,11 @@ export function parseCheckDirective(value: string): CheckDirective | { invalid: 
   for (const part of parts) {
     const eq = part.indexOf('=');
     if (eq < 0) return { invalid: `invalid check option ${goQuote(part)}` };
-    const key = goTrim(part.slice(0, eq));
-    const v = goTrim(part.slice(eq + 1));
+    const key = goTrimSpace(part.slice(0, eq));
+    const v = goTrimSpace(part.slice(eq + 1));
     if (key === 'skip' || key === 'experimental') {
       const all = v === 'all';
-      const names = all ? [] : v.split(',').map(goTrim);
+      const names = all ? [] : v.split(',').map((x) => goTrimSpace(x));
       if (key === 'skip') {
         out.skipAll = all;
         out.skip = names;
@@ -771,7 +1122,3 @@ const GO_BOOLS: Record<string, boolean | undefined> = Object.assign(Object.creat
   0: false, f: false, F: false, FALSE: false, false: false, False: false,
 });
 
-function goTrim(s: string): string {
-  const [a, b] = trimSpan(s);
-  return s.slice(a, b);
-}
