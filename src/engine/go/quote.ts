@@ -20,11 +20,17 @@ export function goQuoted(s: string): string {
     else if (cp === 0x09) out += '\\t';
     else if (cp === 0x0b) out += '\\v';
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if ((cp >= 0x80 && cp <= 0xa0) || cp === 0xad || cp === 0xfeff || cp === 0x2028 || cp === 0x2029 || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out += '\\u' + cp.toString(16).padStart(4, '0');
-    } else out += ch;
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd'; // a lone surrogate: invalid UTF-8 to Go, printed as U+FFFD's escape
+    else if (!isPrint(ch)) out += cp > 0xffff ? '\\U' + cp.toString(16).padStart(8, '0') : '\\u' + cp.toString(16).padStart(4, '0');
+    else out += ch;
   }
   return out;
+}
+
+/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+function isPrint(ch: string): boolean {
+  return PRINTABLE.test(ch);
 }
 
 /** Go's `%q` for one string: `"node"`. */
