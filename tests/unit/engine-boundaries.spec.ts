@@ -43,6 +43,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   goals: ['go', 'dockerfile', 'context', 'images', 'simulate', 'report', 'rules'],
 };
 
+/**
+ * Single files a module may import from a module above it. The Dockerfile's variable scopes
+ * start a stage from its base image's environment, a fact of images/ (images/env.ts, which
+ * imports only the lexer and reference parsing below it): no cycle between files.
+ */
+const FILE_EXCEPTIONS: Record<string, readonly string[]> = {
+  dockerfile: ['src/engine/images/env'],
+};
+
 const moduleOf = (path: string) => /^src\/engine\/([^/.]+)\//.exec(path)?.[1] ?? null;
 
 describe('engine boundaries', () => {
@@ -70,9 +79,20 @@ describe('engine boundaries', () => {
       for (const target of importsOf(f)) {
         const to = moduleOf(target);
         if (to === null && target.startsWith('src/engine/')) wrong.push(`${relative(root, f)} imports ${target}`);
-        else if (to !== null && to !== from && !allowed!.includes(to)) wrong.push(`${relative(root, f)} imports ${target}`);
+        else if (to !== null && to !== from && !allowed!.includes(to) && !(FILE_EXCEPTIONS[from] ?? []).includes(target)) wrong.push(`${relative(root, f)} imports ${target}`);
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('the file exceptions stay leaves: they import nothing that imports them back', () => {
+    for (const targets of Object.values(FILE_EXCEPTIONS)) {
+      for (const target of targets) {
+        for (const dep of importsOf(join(root, `${target}.ts`))) {
+          const back = importsOf(join(root, `${dep}.ts`));
+          expect(back, `${dep} imports ${target}`).not.toContain(target);
+        }
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { plainRange } from './source';
 import { EnvMap, expandWord, findVariables } from './lexer';
 import { expandableWords, mountFields, wordRange } from './expandable';
 import { fileScopes, globalScope } from './scopes';
-import { imageEnv } from './image-env';
+import { imageEnv } from '../images/env';
 
 const env = new EnvMap([['A', 'alpha'], ['EMPTY', ''], ['PATH', '/usr/bin:/bin'], ['FILE', 'archive.tar.gz']]);
 const names = (word: string) => findVariables(word).map((r) => r.name);

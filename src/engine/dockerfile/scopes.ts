@@ -3,7 +3,7 @@
  * predefined platform ARGs, ARG and ENV per stage, and what a stage inherits from
  * `FROM <stage>` or from its base image's config. Rules ask; nothing here reports.
  */
-import { imageEnv } from './image-env';
+import { imageEnv } from '../images/env';
 import { DEFAULT_PATH, NON_ENV_ARGS, PLATFORM_ARGS } from './expandable';
 import { EnvMap, expandWord, type Env } from './lexer';
 import type { Dockerfile, Instruction, KeyValue, Stage } from './types';

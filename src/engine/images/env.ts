@@ -1,11 +1,11 @@
 /**
  * The environment a base image's config sets (NODE_VERSION, PATH, SSL_CERT_FILE …), as
  * far as variable scopes need it: UndefinedVar must not flag `$NODE_VERSION` on node.
- * (Sizes and layers of images are the catalog's, in images/.)
+ * (The catalog, beside it, holds their sizes and layers.)
  */
-import { DEFAULT_PATH } from './expandable';
-import { EMPTY_ENV, EnvMap } from './lexer';
-import { familiarRepository } from './reference';
+import { DEFAULT_PATH } from '../dockerfile/expandable';
+import { EMPTY_ENV, EnvMap } from '../dockerfile/lexer';
+import { familiarRepository } from '../dockerfile/reference';
 
 /**
  * ENV of well-known official images, so `$NODE_VERSION` or `$GOPATH` is not
