@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDockerfile, normalizeContextPath } from '../engine/index';
 import { buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
 import { readContextDir, warnBrokenLines } from './context-fs';
-import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './main';
+import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   const args = commandArgs(argv, { json: { type: 'boolean' }, context: { type: 'string' }, target: { type: 'string' }, cache: { type: 'string' } });

@@ -4,7 +4,8 @@
  * src/engine/index.ts only; inside the engine each module imports only the
  * modules below it (Go's semantics at the bottom, then the Dockerfile model,
  * the build context and the image catalog, then rules and the simulator, then
- * reports and goals). A new deep import or a sideways one fails here.
+ * reports and goals). A new deep import or a sideways one fails here, and so does
+ * an import cycle among the CLI's modules.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -83,6 +84,25 @@ describe('engine boundaries', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("the CLI's modules import each other without a cycle", () => {
+    const files = filesUnder(join(root, 'src/cli')).filter((f) => !/\.spec\.ts$/.test(f));
+    const graph = new Map(files.map((f) => [relative(root, f).replace(/\.ts$/, ''), importsOf(f).filter((t) => t.startsWith('src/cli/'))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (node: string, path: string[]) => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(node)), node].join(' -> '));
+        return;
+      }
+      state.set(node, 'visiting');
+      for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
   });
 
   it('the file exceptions stay leaves: they import nothing that imports them back', () => {
