@@ -49,19 +49,16 @@ export const copyIgnoredFile = defineRule({
           const src = scope ? expandWord(arg.value, scope.env, { escape: file.escapeToken }).value : arg.value;
           if (ins.name === 'ADD' && REMOTE.test(src)) continue;
           const clean = goCleanPath(src);
+          const ignored = (file: string) => report({ messageId: 'ignored', data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(file) }, range: arg.range });
           // The context root: BuildKit (dockerfile >= 1.26) warns only when a pattern leaves out every entry of it.
           if (clean === '.' || clean === '/') {
-            if (context.excludesRoot) report({ messageId: 'ignored', data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(clean) }, range: arg.range });
+            if (context.excludesRoot) ignored(clean);
             continue;
           }
           const relative = clean.replace(/^\/+/, '');
           if (relative === '' || relative === '..' || relative.startsWith('../')) continue;
           if (!context.isExcluded(relative)) continue;
-          report({
-            messageId: 'ignored',
-            data: { instruction: ins.name === 'ADD' ? 'Add' : 'Copy', file: goQuoted(clean) },
-            range: arg.range,
-          });
+          ignored(clean);
         }
       }
     }

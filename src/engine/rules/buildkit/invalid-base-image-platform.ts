@@ -32,7 +32,7 @@ export const invalidBaseImagePlatform = defineRule({
     const { global } = fileScopes(file);
     const expand = (word: string) => expandWord(word, global.env, { escape: file.escapeToken }).value;
     // The stages the final one needs: BuildKit pulls (and checks) only what it builds.
-    const graph = stageGraph(file);
+    const { dependsOn } = stageGraph(file);
     const reachable = new Set<number>();
     const todo = [file.stages.length - 1];
     while (todo.length > 0) {
@@ -40,9 +40,10 @@ export const invalidBaseImagePlatform = defineRule({
       if (reachable.has(i)) continue;
       reachable.add(i);
       const stage = file.stages[i]!;
+      // The graph's dependencies, and a FROM that names a stage through a global ARG.
       const parent = earlierStageNamed(file, expand(stage.base), stage.index);
       if (parent) todo.push(parent.index);
-      for (const e of graph.edges) if (e.stage === i) todo.push(e.target);
+      todo.push(...dependsOn[i]!);
     }
     for (const stage of file.stages) {
       if (!reachable.has(stage.index)) continue;
