@@ -1,7 +1,8 @@
 /** `stagecraft build` and `stagecraft context`: the simulated build and the build context on real folders. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDockerfile, normalizeContextPath } from '../engine/index';
+import { parseDockerfile } from '../engine/index';
+import { contextChecks, contextSummaryLine } from '../commands/context';
 import { buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
 import { readContextDir, warnBrokenLines } from './context-fs';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
@@ -103,13 +104,7 @@ export function contextCommand(argv: string[], io: CliIO): number {
   warnBrokenLines(view, where, io.stderr);
   const checks = args.values.check;
   if (checks) {
-    const rows = checks.map((path) => {
-      // Paths need not exist; a trailing / only says the path is a directory, which matching ignores.
-      // The context root is always sent: BuildKit's walk never asks the patterns about it (`**` matches it).
-      if (normalizeContextPath(path) === '') return { path, ignored: false, pattern: null, line: null };
-      const explained = view.matcher.explain(path);
-      return { path, ignored: view.matcher.matches(path), pattern: explained?.text ?? null, line: explained?.line ?? null };
-    });
+    const rows = contextChecks(view, checks);
     if (args.values.json) io.stdout(`${JSON.stringify({ checks: rows })}\n`);
     else for (const r of rows) io.stdout(`${r.path}\t${r.ignored ? 'ignored' : 'sent'}${r.pattern ? `\t(line ${r.line}: ${r.pattern})` : ''}\n`);
     return 0;
@@ -118,7 +113,7 @@ export function contextCommand(argv: string[], io: CliIO): number {
   if (args.values.json) {
     io.stdout(`${JSON.stringify({ size: result.size, files: result.files, included: result.included.map((f) => ({ path: f.path, size: f.size })) })}\n`);
   } else {
-    io.stdout(`${result.files} files, ${result.size} bytes sent; ${result.excluded.length} files (${result.excludedSize} bytes) left out by .dockerignore\n`);
+    io.stdout(contextSummaryLine(view));
     for (const n of loaded.notes) io.stdout(`note: ${n}\n`);
   }
   return 0;

@@ -4,7 +4,7 @@
  * folders and build facts, and the .dockerignore in force. The CLI, the in-page shell
  * and the WebContainer's `docker` command all read contexts through here.
  */
-import { contentHash, prepareContext, PROJECT_MANIFEST, type ContextEntry, type PreparedContext } from '../engine/index';
+import { contentHash, normalizeContextPath, prepareContext, PROJECT_MANIFEST, type BuildContextView, type ContextEntry, type PreparedContext } from '../engine/index';
 import { decodeText, joinPath, MemoryWorkspace, type Workspace } from './workspace';
 
 /** Files larger than this are hashed by size and modification time instead of content. */
@@ -95,4 +95,33 @@ function latin1(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return s;
+}
+
+/**
+ * Whether each path is sent or left out by the .dockerignore, and the line that decides.
+ * Paths need not exist; a trailing `/` only says the path is a folder, which matching ignores.
+ * The context root is always sent: BuildKit's walk never asks the patterns about it.
+ */
+export function contextChecks(view: BuildContextView, paths: readonly string[]): Array<{ path: string; ignored: boolean; pattern: string | null; line: number | null }> {
+  return paths.map((path) => {
+    if (normalizeContextPath(path) === '') return { path, ignored: false, pattern: null, line: null };
+    const explained = view.matcher.explain(path);
+    return { path, ignored: view.matcher.matches(path), pattern: explained?.text ?? null, line: explained?.line ?? null };
+  });
+}
+
+/** `stagecraft context`'s summary line: what is sent and what .dockerignore leaves out. */
+export function contextSummaryLine(view: BuildContextView): string {
+  const { result } = view;
+  return `${result.files} files, ${result.size} bytes sent; ${result.excluded.length} files (${result.excludedSize} bytes) left out by .dockerignore\n`;
+}
+
+/**
+ * A project (its real files and its manifest) as an in-memory workspace: the heavy folders
+ * the manifest describes become files with sizes and no bytes, so `ls`, `du` and builds see
+ * them as on a developer's machine. The worker's shell and the tests make theirs with this.
+ */
+export function projectWorkspace(name: string, files: readonly ContextEntry[], manifest: unknown): MemoryWorkspace {
+  const { tree } = prepareContext(files, manifest);
+  return new MemoryWorkspace(name, tree.entries.map((e) => ({ path: e.path, size: e.size, hash: e.hash, ...(e.text !== undefined ? { text: e.text } : {}) })), manifest);
 }

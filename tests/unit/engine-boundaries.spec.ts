@@ -105,6 +105,20 @@ describe('engine boundaries', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('the commands run on any host: src/commands imports no Node module, no DOM code and nothing of the CLI or the site', () => {
+    const files = filesUnder(join(root, 'src/commands')).filter((f) => !/\.spec\.ts$/.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    const bad: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const bare = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)['"]([^'"./][^'"]*)['"]/gm)].map((m) => m[1]!);
+      for (const b of bare) bad.push(`${relative(root, f)} imports ${b}`);
+      for (const t of importsOf(f)) if (!t.startsWith('src/commands/') && t !== 'src/engine/index') bad.push(`${relative(root, f)} imports ${t}`);
+      if (/\b(document|window|localStorage)\./.test(text)) bad.push(`${relative(root, f)} uses the DOM`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('the file exceptions stay leaves: they import nothing that imports them back', () => {
     for (const targets of Object.values(FILE_EXCEPTIONS)) {
       for (const target of targets) {

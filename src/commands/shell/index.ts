@@ -5,12 +5,13 @@
  */
 import { builtinCommands } from './builtins';
 import { dockerCommands } from '../docker/index';
+import { stagecraftCommand } from '../stagecraft';
 import { ShellSession, type SessionOptions } from './session';
 
 export type ShellOptions = Omit<SessionOptions, 'commands'>;
 
 export function createShell(options: ShellOptions): ShellSession {
-  return new ShellSession({ ...options, commands: [...builtinCommands(), ...dockerCommands()] });
+  return new ShellSession({ ...options, commands: [...builtinCommands(), ...dockerCommands(), stagecraftCommand()] });
 }
 
 export { ShellSession, ImageStore, normalizeName, pathCandidates, type CommandContext, type SessionImage, type ShellCommand, type ShellOutput } from './session';

@@ -10,6 +10,8 @@ export type ListOp = '&&' | '||' | ';';
 
 export interface SimpleCommand {
   words: string[];
+  /** The command's own text, for expanding its variables when it runs (`$?` after the one before). */
+  raw: string;
   /** How this command follows the previous one (null for the first). */
   op: ListOp | null;
 }
@@ -40,6 +42,7 @@ function scan(line: string, env: (name: string) => string | undefined): Scan {
   const commands: SimpleCommand[] = [];
   let words: WordSpan[] = [];
   let op: ListOp | null = null;
+  let commandStart = 0;
   let word = null as string | null;
   let start = 0;
   let i = 0;
@@ -56,9 +59,10 @@ function scan(line: string, env: (name: string) => string | undefined): Scan {
   const endCommand = (next: ListOp | null): string | null => {
     endWord();
     if (words.length === 0) return next === null ? null : `syntax error near unexpected token \`${next}'`;
-    commands.push({ words: words.map((w) => w.text), op });
+    commands.push({ words: words.map((w) => w.text), raw: line.slice(commandStart, i), op });
     op = next;
     words = [];
+    commandStart = i + (next === ';' ? 1 : 2);
     return null;
   };
   const variable = (): string | null => {
@@ -175,7 +179,7 @@ function scan(line: string, env: (name: string) => string | undefined): Scan {
   const open = word !== null;
   endWord();
   if (words.length === 0 && op !== null && op !== ';') return { commands, last: words, error: `syntax error: nothing after \`${op}'`, open };
-  if (words.length) commands.push({ words: words.map((w) => w.text), op });
+  if (words.length) commands.push({ words: words.map((w) => w.text), raw: line.slice(commandStart), op });
   return { commands, last: words, error: null, open };
 }
 

@@ -4,8 +4,8 @@
  * images built in it. Commands are registered by name; each writes to the session's
  * output and returns an exit status, as a process would.
  */
-import type { BuildResult } from '../../engine/index';
-import { resolvePath, type Workspace } from '../workspace';
+import type { BuildResult, GoalSpec } from '../../engine/index';
+import { cleanPath, resolvePath, type Workspace } from '../workspace';
 import { completionWords, parseLine, quoteWord } from './line';
 
 /** Where a command writes. Text uses `\n`; the terminal turns it into what it needs. */
@@ -144,9 +144,13 @@ export interface SessionOptions {
   onClear?: () => void;
   /** Environment variables the shell starts with. */
   env?: Record<string, string>;
+  /** The lesson whose exercise this is: `stagecraft check` judges its goals. */
+  lesson?: { goals: readonly GoalSpec[]; baseline: string | null };
 }
 
 const MAX_HISTORY = 500;
+/** The learner's home in the shell; the project is the folder `~/<name>`. */
+const HOME = '/home/learner';
 
 export class ShellSession {
   readonly workspace: Workspace;
@@ -157,8 +161,13 @@ export class ShellSession {
   readonly now: () => number;
   readonly env: Map<string, string>;
   readonly realTerminalHint: string | undefined;
+  readonly lesson: SessionOptions['lesson'];
   /** The working directory, relative to the workspace root. */
   cwd = '';
+  /** Where `cd -` goes back to. */
+  previousCwd = '';
+  /** When the session started (what `ls -l` shows for files without a time). */
+  readonly startedAt: number;
   private lastStatus = 0;
   private onClear: (() => void) | undefined;
 
@@ -168,8 +177,39 @@ export class ShellSession {
     this.now = options.now ?? (() => Date.now());
     this.cache = options.cache ?? new Set();
     this.realTerminalHint = options.realTerminalHint;
+    this.lesson = options.lesson;
     this.onClear = options.onClear;
-    this.env = new Map(Object.entries({ HOME: '/', USER: 'learner', SHELL: '/bin/sh', ...options.env }));
+    this.startedAt = this.now();
+    this.env = new Map(Object.entries({ HOME: HOME, USER: 'learner', SHELL: '/bin/sh', ...options.env }));
+  }
+
+  /** The absolute path a workspace path has in this shell: the project is `~/<name>`. */
+  absolute(path: string): string {
+    return `${HOME}/${this.workspace.name}${path ? `/${path}` : ''}`;
+  }
+
+  /**
+   * The workspace path a typed path names, from the working folder: `~` and `cd` alone are
+   * the project's top, absolute paths inside `~/<name>` work; anything outside the project
+   * (`/etc`, `..` above the top) is null — this shell sees only the project.
+   */
+  resolve(arg: string): string | null {
+    const root = this.absolute('');
+    let rel: string;
+    if (arg === '~' || arg === '~/') rel = '';
+    else if (arg.startsWith('~/')) rel = arg.slice(2);
+    else if (arg.startsWith('/')) {
+      const clean = `/${cleanPath(arg)}`;
+      if (clean !== root && !clean.startsWith(`${root}/`)) return null;
+      return clean.slice(root.length + 1);
+    } else rel = this.cwd ? `${this.cwd}/${arg}` : arg;
+    let depth = 0;
+    for (const part of rel.split('/')) {
+      if (part === '..') depth--;
+      else if (part !== '' && part !== '.') depth++;
+      if (depth < 0) return null;
+    }
+    return resolvePath('', rel);
   }
 
   /** What the prompt shows for the working directory: `~/project/src`. */
@@ -207,7 +247,12 @@ export class ShellSession {
     for (const c of parsed.commands) {
       if (c.op === '&&' && status !== 0) continue;
       if (c.op === '||' && status === 0) continue;
-      status = await this.runCommand(c.words, io);
+      // Variables expand when the command runs, so `$?` is the status of the one before.
+      const words = c.op === null ? c.words : (() => {
+        const again = parseLine(c.raw, this.variable);
+        return 'error' in again ? c.words : (again.commands[0]?.words ?? []);
+      })();
+      status = await this.runCommand(words, io);
       this.lastStatus = status;
     }
     return status;
@@ -260,17 +305,18 @@ export class ShellSession {
 export function pathCandidates(session: ShellSession, current: string, filter: (name: string, isDir: boolean) => boolean = () => true): string[] {
   const slash = current.lastIndexOf('/');
   const dirPart = slash < 0 ? '' : current.slice(0, slash + 1);
-  const base = dirPart === '' ? session.cwd : resolvePath(session.cwd, dirPart);
-  const list = session.workspace.list(base) ?? [];
+  const base = dirPart === '' ? session.cwd : session.resolve(dirPart);
+  const list = base === null ? [] : (session.workspace.list(base) ?? []);
   return list
     .filter((e) => filter(e.name, e.kind === 'dir'))
     .map((e) => `${dirPart}${e.name}${e.kind === 'dir' ? '/' : ''}`);
 }
 
-/** ` (did you mean "docker"?)` for a near miss, else ''. */
+/** ` (did you mean "docker"?)` for a near miss (one edit, two for long names; a swap of neighbours is one), else ''. */
 function suggestion(name: string, known: string[]): string {
+  const limit = name.length > 6 ? 2 : 1;
   let best: string | null = null;
-  let bestDistance = 3;
+  let bestDistance = limit + 1;
   for (const k of known) {
     const d = distance(name, k);
     if (d < bestDistance) {
@@ -278,19 +324,19 @@ function suggestion(name: string, known: string[]): string {
       bestDistance = d;
     }
   }
-  return best && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best ? ` (did you mean "${best}"?)` : '';
 }
 
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
