@@ -20,9 +20,11 @@ export type { Rule, RuleMeta } from './rules/types';
 export type { ContextView } from './context/view';
 export { goalsById, lessonGoals, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 export {
-  buildLog, buildLogEvents, diveSummary, historyRows, historyTable, humanSize, imageRow, imagesTable, stoppingProblem, summary,
+  buildLog, buildLogEvents, diveSummary, historyRows, historyTable, humanSize, imageDigest, imageRow, imagesTable, SIMULATED_NOTE, stoppingProblem, summary,
   type HistoryRow, type LogEvent,
 } from './report/index';
+/** `app` → `docker.io/library/app:latest`, as the build log's "naming to" line writes a tag. */
+export { normalizeTag } from './report/outcome';
 export { brokenLineWarning, compileDockerignore, contentHash, normalizeContextPath, contextView, createTree, textEntry, type BuildContextView, type ContextEntry } from './context/index';
 export { isValidGoGlob } from './go/match';
 export { simulateBuild } from './simulate/simulate';

@@ -4,7 +4,7 @@
  * images built in it. Commands are registered by name; each writes to the session's
  * output and returns an exit status, as a process would.
  */
-import type { BuildResult, GoalSpec } from '../../engine/index';
+import type { BuildResult, GoalSpec, PreparedContext } from '../../engine/index';
 import { cleanPath, resolvePath, type Workspace } from '../workspace';
 import { completionWords, parseLine, quoteWord } from './line';
 
@@ -49,6 +49,8 @@ export interface SessionImage {
   /** The context folder, relative to the workspace root. */
   contextDir: string;
   target: string | null;
+  /** The build context as it was read, for `docker run IMAGE COMMAND` (read again from the workspace when absent). */
+  context?: PreparedContext;
 }
 
 /**

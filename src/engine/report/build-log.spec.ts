@@ -34,6 +34,9 @@ describe('buildLog', () => {
     expect(imageDigest(r)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(imageDigest(build(text))).toBe(imageDigest(r));
     expect(imageDigest(build(text.replace('npm install', 'npm ci')))).not.toBe(imageDigest(r));
+    // Only the config changes (no layer does): Docker's image ID is the config's digest, so it changes too.
+    expect(imageDigest(build(`${text}CMD ["node", "other.js"]\n`))).not.toBe(imageDigest(r));
+    expect(imageDigest(build(`${text}EXPOSE 8080\n`))).not.toBe(imageDigest(r));
   });
 
   it('shows CACHED steps on a rebuild, and a changed source re-runs what follows', () => {

@@ -36,11 +36,14 @@ export function built(result: BuildResult): boolean {
 }
 
 /**
- * A made-up but stable image digest, derived from the steps' cache keys: the
- * same build gives the same digest, any change to a step gives another one.
+ * A made-up but stable image digest, derived from the steps' cache keys and the
+ * image's config: the same build gives the same digest; any change to a step, or
+ * to the config alone (CMD, EXPOSE, ENV after the last step), gives another one, as
+ * Docker's image ID is the digest of the config that lists the layers.
  */
 export function imageDigest(result: BuildResult): string {
-  const seed = hashParts('stagecraft-image', result.target ?? 0, ...(result.cacheKeys ?? []));
+  const config = result.image?.config ? JSON.stringify(result.image.config) : '';
+  const seed = hashParts('stagecraft-image', result.target ?? 0, config, ...(result.cacheKeys ?? []));
   let hex = '';
   let h = seed;
   for (let i = 0; i < 4; i++) {

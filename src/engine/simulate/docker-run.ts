@@ -16,6 +16,9 @@ import type { BuildProblem, FsEntry, Unknown } from './types';
 
 const OCI = 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process:';
 
+/** Commands every POSIX shell runs itself (`sh -c "echo hi"`): nothing to find on the PATH. */
+const SHELL_BUILTINS = new Set(['echo', 'printf', 'cd', 'export', 'set', 'unset', 'test', '[', 'true', 'false', ':', '.', 'exit', 'read', 'pwd', 'trap', 'wait', 'umask', 'eval', 'shift', 'type', 'command']);
+
 /** Where Go's crypto/x509 looks for CA certificates on Linux: these files, then these folders. */
 const CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/pki/tls/cacert.pem', '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', '/etc/ssl/cert.pem'];
 const CA_DIRS = ['/etc/ssl/certs', '/etc/pki/tls/certs'];
@@ -42,8 +45,18 @@ function lineOf(st: StageState, name: string): number | null {
   return ins ? ins.startLine + 1 : null;
 }
 
-export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns: Unknown[], facts: ProjectFacts): void {
-  const c = st.config;
+/**
+ * `docker run IMAGE COMMAND…` and `docker run --entrypoint X`: what replaces the image's own
+ * command. A COMMAND replaces CMD (exec form); an ENTRYPOINT given replaces the image's and
+ * clears its CMD, as Docker does. Either counts as the image's own command.
+ */
+export interface RunOverride {
+  cmd?: string[];
+  entrypoint?: string[];
+}
+
+export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns: Unknown[], facts: ProjectFacts, override?: RunOverride): void {
+  const c = override && (override.cmd || override.entrypoint) ? overridden(st.config, override) : st.config;
   const userName = c.user.split(':')[0] ?? '';
   if (userName && !/^\d+$/.test(userName) && !st.users.has(userName) && !problems.some((p) => p.code === 'unknown-user')) {
     problems.push(unknownUser(c.user, lineOf(st, 'USER'), 'run', !st.fs.lookup('/etc/passwd')));
@@ -52,6 +65,8 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
   const check: Check = { st, problems, unknowns, line: lineOf(st, 'ENTRYPOINT') ?? lineOf(st, 'CMD'), where };
   if (c.entrypoint) check.line = lineOf(st, 'ENTRYPOINT') ?? lineOf(st, 'CMD');
   else check.line = lineOf(st, 'CMD');
+  // A command given on the command line is no line of the Dockerfile (the Dockerfile's ENTRYPOINT still runs it).
+  if (c !== st.config) check.line = override?.entrypoint ? null : lineOf(st, 'ENTRYPOINT');
   let argv = [...(c.entrypoint ?? []), ...(c.cmd ?? [])];
   if (argv.length === 0 && !st.image.resolved && st.image.family !== 'scratch') return unsure(check, `Stagecraft does not know the default command of ${st.image.requested}, and the Dockerfile sets none.`);
   if (argv.length === 0) {
@@ -63,7 +78,7 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
     return;
   }
   // No CMD or ENTRYPOINT of its own: the base image's default (node's prompt, a shell) exits at once without a terminal.
-  const own = lineOf(st, 'CMD') ?? lineOf(st, 'ENTRYPOINT') ?? ownCommandInChain(st);
+  const own = c !== st.config || (lineOf(st, 'CMD') ?? lineOf(st, 'ENTRYPOINT') ?? ownCommandInChain(st));
   if (!own && !st.image.resolved && st.image.family !== 'scratch') return unsure(check, `Stagecraft does not know the default command of ${st.image.requested}, and the Dockerfile sets none.`);
   if (!own && !(st.image.family === 'nginx')) {
     problem(check, {
@@ -97,7 +112,8 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
     }
     const first = splitShell(argv[2] ?? '')[0];
     const words = first ? first.argv.map((w) => w.value).filter((w, i) => !(i === 0 && w === 'exec')) : [];
-    if (words.length === 0) return;
+    // A builtin of the shell (`sh -c "echo hi"`) needs nothing on the PATH.
+    if (words.length === 0 || SHELL_BUILTINS.has(words[0]!)) return;
     argv = words;
   }
   if (argv[0] === '/docker-entrypoint.sh') argv = argv.slice(1);
@@ -133,6 +149,19 @@ export function runtimeChecks(st: StageState, problems: BuildProblem[], unknowns
       explanation: `This program calls HTTPS services, and the image has no CA certificates where Go looks (${CA_FILES[0]} or the ${CA_DIRS[0]} folder). Copy them from the build stage.`,
     });
   }
+}
+
+/** The image's config with the command `docker run` was given. */
+function overridden(config: StageState['config'], o: RunOverride): StageState['config'] {
+  const entrypoint = o.entrypoint ? (o.entrypoint.length ? [...o.entrypoint] : null) : config.entrypoint;
+  const cmd = o.cmd ? [...o.cmd] : o.entrypoint ? null : config.cmd;
+  return {
+    ...config,
+    entrypoint,
+    entrypointShell: o.entrypoint ? false : config.entrypointShell,
+    cmd: cmd && cmd.length ? cmd : null,
+    cmdShell: o.cmd || o.entrypoint ? false : config.cmdShell,
+  };
 }
 
 /** A CMD or ENTRYPOINT set by a stage this one is built FROM. */

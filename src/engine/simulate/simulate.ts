@@ -10,7 +10,7 @@ import type { Dockerfile, Instruction } from '../dockerfile/types';
 import { lookupImage } from '../images/catalog';
 import { baseConfig, baseFiles, cloneConfig, imageRef } from './base-image';
 import { copy, pullDenied, stageNameTypo } from './copy';
-import { runtimeChecks } from './docker-run';
+import { runtimeChecks, type RunOverride } from './docker-run';
 import type { ProjectFacts } from './facts';
 import { stageGraph } from '../dockerfile/stage-graph';
 import { join, StageFs } from './fs';
@@ -36,6 +36,8 @@ export interface SimulateOptions {
   facts?: ProjectFacts;
   /** `--build-arg` values. */
   buildArgs?: Record<string, string>;
+  /** `docker run IMAGE COMMAND…` (or `--entrypoint`): the start checks run for this command instead of the image's own. */
+  run?: RunOverride;
 }
 
 
@@ -226,7 +228,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   const firstBuilt = layers.findIndex((l) => !l.fromBase);
   const wastedList = final ? final.fs.wasted(firstBuilt < 0 ? layers.length : firstBuilt) : [];
   const wastedBytes = wastedList.reduce((s, w) => s + w.entry.bytes, 0);
-  if (final) runtimeChecks(final, problems, unknowns, facts);
+  if (final) runtimeChecks(final, problems, unknowns, facts, options.run);
   return {
     target,
     stages: stageResults,
