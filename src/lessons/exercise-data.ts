@@ -1,14 +1,13 @@
 /**
  * Everything the in-browser exercise needs, as one JSON document per lesson
  * (served as /exercise/<id>.json and fetched only when the learner reaches the
- * exercise): the start and solution files, goals, hints, the baseline and the
- * project that is the build context.
+ * exercise): the start and solution files, goals, hints, the baseline, the
+ * project that is the build context and the extra files of the terminal's copy of it.
  */
 import { goalsById, lessonGoals, type ContextEntry } from '../engine/index';
 import type { CourseLesson } from './course';
 import { lessonFolderFiles, overlayFiles } from './exercise-files';
-import { projectSource } from './projects';
-import { lessonFile } from './projects';
+import { lessonFile, projectSource } from './projects';
 
 export interface ExerciseData {
   version: 1;
@@ -25,6 +24,25 @@ export interface ExerciseData {
   hints: string[];
   baseline: string | null;
   project: { name: string; files: ContextEntry[]; manifest: unknown };
+  /**
+   * Extra files of the in-page terminal's project (`exercise.terminal.files`), by path in
+   * the project → text: laid over the project and the start files, beside the editor's
+   * live ones. `{}` when the lesson names none.
+   */
+  terminalFiles: Record<string, string>;
+}
+
+/** The texts of `exercise.terminal.files`; throws at site-build time naming the lesson and the missing file. */
+export function terminalFiles(folder: string, files: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, from] of Object.entries(files ?? {})) {
+    try {
+      out[path] = lessonFile(folder, from);
+    } catch (e) {
+      throw new Error(`content/lessons/${folder}/index.mdx: exercise.terminal.files["${path}"] names ${from}, but ${(e as Error).message}`);
+    }
+  }
+  return out;
 }
 
 export function exerciseData(lesson: CourseLesson, next: CourseLesson | undefined): ExerciseData {
@@ -51,5 +69,6 @@ export function exerciseData(lesson: CourseLesson, next: CourseLesson | undefine
     hints,
     baseline: exercise.baseline ? lessonFile(lesson.folder, exercise.baseline) : null,
     project: { name: exercise.project, files, manifest },
+    terminalFiles: terminalFiles(lesson.folder, exercise.terminal?.files),
   };
 }

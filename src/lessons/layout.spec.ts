@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { terminalFiles } from './exercise-data';
 import { checkLessonLayout, formatContentProblems, type LessonFolderListing } from './layout';
+import { lessonSchema } from './schema';
 
 const projects = new Set(['node-express-ts']);
 const frontmatter = {
@@ -79,5 +81,49 @@ describe('checkLessonLayout', () => {
   it('formats problems as path, message and hint', () => {
     const text = formatContentProblems([{ file: 'a/b', message: 'M.', hint: 'H.' }]);
     expect(text).toBe('a/b: M.\n  hint: H.');
+  });
+
+  it('accepts terminal files that name files of the lesson folder', () => {
+    const lesson = { ...good, frontmatter: withExercise({ project: 'node-express-ts', terminal: { files: { 'single.Dockerfile': 'start/Dockerfile', 'docker/base.Dockerfile': './solution/Dockerfile' } } }) };
+    expect(checkLessonLayout([lesson], projects)).toEqual([]);
+  });
+
+  it('reports a terminal file that names a file the lesson folder does not have', () => {
+    const lesson = { ...good, frontmatter: withExercise({ project: 'node-express-ts', terminal: { files: { 'single.Dockerfile': 'examples/single-stage.Dockerfile' } } }) };
+    const [p, ...rest] = checkLessonLayout([lesson], projects);
+    expect(rest).toEqual([]);
+    expect(p?.file).toBe('content/lessons/01-why-images-are-huge/examples/single-stage.Dockerfile');
+    expect(p?.message).toBe("exercise.terminal.files gives the terminal's single.Dockerfile the text of examples/single-stage.Dockerfile, which does not exist.");
+  });
+});
+
+describe('exercise.terminal in the frontmatter', () => {
+  const parse = (terminal: unknown) => lessonSchema.safeParse({ ...frontmatter, exercise: { project: 'node-express-ts', terminal } });
+  const messages = (terminal: unknown) => {
+    const r = parse(terminal);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('is optional, and files default to none', () => {
+    expect(lessonSchema.parse(frontmatter).exercise.terminal).toBeUndefined();
+    expect(parse({}).data?.exercise.terminal).toEqual({ files: {} });
+    expect(parse({ files: { 'single.Dockerfile': 'start/Dockerfile' } }).data?.exercise.terminal?.files).toEqual({ 'single.Dockerfile': 'start/Dockerfile' });
+  });
+
+  it('refuses paths outside the project, a file the learner edits, and unknown keys', () => {
+    expect(messages({ files: { '../x.Dockerfile': 'start/Dockerfile' } })).toEqual(['exercise.terminal.files.../x.Dockerfile: "../x.Dockerfile" is not a path inside the project; name one such as single.Dockerfile or docker/single.Dockerfile (relative, no "..")']);
+    expect(messages({ files: { '/abs.Dockerfile': 'start/Dockerfile' } })[0]).toMatch(/is not a path inside the project/);
+    expect(messages({ files: { './Dockerfile': 'start/Dockerfile' } })).toEqual(['exercise.terminal.files../Dockerfile: "./Dockerfile" is a file the learner edits; give the terminal\'s copy another name (e.g. single.Dockerfile)']);
+    expect(messages({ files: { 'a.Dockerfile': '' } }).length).toBe(1);
+    expect(messages({ file: { 'a.Dockerfile': 'start/Dockerfile' } })[0]).toMatch(/file/);
+  });
+
+  it('gives the texts of the files it names, and stops the site build naming a missing one', () => {
+    expect(terminalFiles('01-why-images-are-huge', undefined)).toEqual({});
+    const files = terminalFiles('01-why-images-are-huge', { 'single.Dockerfile': 'start/Dockerfile' });
+    expect(files['single.Dockerfile']).toMatch(/^FROM node:20$/m);
+    expect(() => terminalFiles('01-why-images-are-huge', { 'single.Dockerfile': 'examples/single.Dockerfile' })).toThrow(
+      'content/lessons/01-why-images-are-huge/index.mdx: exercise.terminal.files["single.Dockerfile"] names examples/single.Dockerfile, but content/lessons/01-why-images-are-huge/examples/single.Dockerfile does not exist (named from content/lessons/01-why-images-are-huge)',
+    );
   });
 });

@@ -106,6 +106,20 @@ export function checkLessonLayout(
         hint: `Put the files the solution changes (usually just the Dockerfile) in ${solution}/.`,
       });
     }
+    const terminal = (ex.terminal && typeof ex.terminal === 'object' ? ex.terminal : {}) as Record<string, unknown>;
+    const terminalFiles = terminal.files && typeof terminal.files === 'object' ? (terminal.files as Record<string, unknown>) : {};
+    for (const [path, from] of Object.entries(terminalFiles)) {
+      if (typeof from !== 'string') continue;
+      const inFolder = lessonRelative(from);
+      // A path into another lesson (`../01-…/start/Dockerfile`) is checked when the site is built.
+      if (inFolder !== null && !files.has(inFolder)) {
+        problems.push({
+          file: `${base}/${inFolder}`,
+          message: `exercise.terminal.files gives the terminal's ${path} the text of ${inFolder}, which does not exist.`,
+          hint: 'Name a file of the lesson folder, relative to it (e.g. start/Dockerfile or examples/single-stage.Dockerfile).',
+        });
+      }
+    }
     if (typeof ex.project === 'string' && !projects.has(ex.project)) {
       problems.push({
         file: `${base}/index.mdx`,
@@ -140,6 +154,19 @@ function unwrap(schema: unknown): unknown {
     s = inner as typeof s;
   }
   return s;
+}
+
+/** A path relative to the lesson folder, cleaned; null when it leaves the folder. */
+function lessonRelative(p: string): string | null {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
 }
 
 function trimSlash(p: string): string {

@@ -22,6 +22,31 @@ export const goalSchema = z
   })
   .strict();
 
+/** `./a//b` → `a/b`, as the terminal's workspace stores paths. */
+function cleanProjectPath(path: string): string {
+  return path.split('/').filter((p) => p !== '' && p !== '.').join('/');
+}
+
+/** What the in-page terminal adds to the lesson's project, beside the editor's live files. */
+export const terminalSchema = z
+  .object({
+    files: z
+      .record(z.string(), z.string().min(1))
+      .default({})
+      .describe(
+        'Extra files in the terminal’s copy of the project: a path in the project (e.g. single.Dockerfile) → a file of the lesson folder whose text it gets (e.g. start/Dockerfile or examples/single-stage.Dockerfile). A file that does not exist stops the site build, naming it.',
+      ),
+  })
+  .strict()
+  .superRefine((terminal, ctx) => {
+    for (const path of Object.keys(terminal.files)) {
+      // A path inside the project: relative, `/`-separated, no `..`.
+      if (path.startsWith('/') || path.includes('\\') || cleanProjectPath(path) === '' || path.split('/').includes('..')) {
+        ctx.addIssue({ code: 'custom', path: ['files', path], message: `"${path}" is not a path inside the project; name one such as single.Dockerfile or docker/single.Dockerfile (relative, no "..")` });
+      }
+    }
+  });
+
 /** The exercise at the end of a lesson; file paths are relative to the lesson folder. */
 export const exerciseSchema = z
   .object({
@@ -46,8 +71,19 @@ export const exerciseSchema = z
       .string()
       .optional()
       .describe('Optional single-stage Dockerfile (relative to the lesson folder) the build panel compares against.'),
+    terminal: terminalSchema
+      .optional()
+      .describe('Optional extras for the in-page terminal beside the exercise, e.g. a second Dockerfile its walk-through builds.'),
   })
-  .strict();
+  .strict()
+  .superRefine((exercise, ctx) => {
+    // A terminal file laid over an editable one would hide the learner's live file.
+    for (const path of Object.keys(exercise.terminal?.files ?? {})) {
+      if (exercise.editable.includes(cleanProjectPath(path))) {
+        ctx.addIssue({ code: 'custom', path: ['terminal', 'files', path], message: `"${path}" is a file the learner edits; give the terminal's copy another name (e.g. single.Dockerfile)` });
+      }
+    }
+  });
 
 /** Frontmatter of `content/lessons/NN-slug/index.mdx`. */
 export const lessonSchema = z
@@ -89,3 +125,4 @@ export const lessonSchema = z
 
 export type LessonData = z.infer<typeof lessonSchema>;
 export type LessonGoal = z.infer<typeof goalSchema>;
+export type LessonTerminal = z.infer<typeof terminalSchema>;

@@ -11,5 +11,6 @@ import SimOutput from './SimOutput.astro';
 import Size from './Size.astro';
 import SizeTable from './SizeTable.astro';
 import StageDiagram from './StageDiagram.astro';
+import TerminalSteps from './TerminalSteps.astro';
 
-export const lessonComponents = { Callout, Sim, SimCompare, SimOutput, Size, SizeTable, StageDiagram };
+export const lessonComponents = { Callout, Sim, SimCompare, SimOutput, Size, SizeTable, StageDiagram, TerminalSteps };
