@@ -379,3 +379,49 @@ describe('the test-only delay', () => {
     expect(testDelayFromPage({ __stagecraftTestDelay: { ms: 1e9 } })).toEqual({ ms: 120_000 });
   });
 });
+
+describe('terminal lines', () => {
+  it('streams a line’s output to onProgress and settles on its last answer', async () => {
+    const { client, current } = setup();
+    void client.send({ type: 'init', data });
+    current().answer();
+    const seen: string[] = [];
+    const reply = track(client.send({ type: 'shell', line: 'docker images', files: files('FROM a') }, (r) => seen.push(r.type === 'shell-output' ? r.text : r.type)));
+    const req = current().last!;
+    current().onmessage?.({ data: { id: req.id, type: 'shell-output', stream: 'out', text: 'REPOSITORY\n' } } as MessageEvent<Response>);
+    current().onmessage?.({ data: { id: req.id, type: 'shell-clear' } } as MessageEvent<Response>);
+    await settle();
+    expect(seen).toEqual(['REPOSITORY\n', 'shell-clear']);
+    expect(reply.value).toBeUndefined();
+    current().onmessage?.({ data: { id: req.id, type: 'shell', status: 0, prompt: '~/p' } } as MessageEvent<Response>);
+    await settle();
+    expect(reply.value).toEqual({ id: req.id, type: 'shell', status: 0, prompt: '~/p' });
+  });
+
+  it('runs every line in order: a line waiting behind another is never superseded', async () => {
+    const { client, current } = setup();
+    void client.send({ type: 'init', data });
+    current().answer();
+    const first = track(client.send({ type: 'shell', line: 'ls', files: files('') }));
+    const second = track(client.send({ type: 'shell', line: 'pwd', files: files('') }));
+    const shellAnswer = (r: Request): Response => ({ id: r.id, type: 'shell', status: 0, prompt: r.type === 'shell' ? r.line : '' });
+    current().answer(shellAnswer);
+    await settle();
+    expect(first.value).toMatchObject({ type: 'shell', prompt: 'ls' });
+    current().answer(shellAnswer);
+    await settle();
+    expect(second.value).toMatchObject({ type: 'shell', prompt: 'pwd' });
+  });
+
+  it('a line over its limit restarts the worker and says the terminal starts again', async () => {
+    const { client, current, notices, workers } = setup();
+    void client.send({ type: 'init', data });
+    current().answer();
+    const reply = track(client.send({ type: 'shell', line: 'docker build .', files: files('') }));
+    vi.advanceTimersByTime(30_001);
+    await settle();
+    expect(reply.value).toMatchObject({ type: 'error', reason: 'timeout' });
+    expect(notices[0]?.message).toContain('images built before are gone');
+    expect(workers).toHaveLength(2);
+  });
+});

@@ -21,6 +21,10 @@ import { rememberKeys, type Request, type Response, type TestDelay } from './pro
 export const CHECK_LIMIT_MS = 4_000;
 /** A simulated build that has not answered in this long is abandoned. Lesson builds take well under 1 s. */
 export const BUILD_LIMIT_MS = 15_000;
+/** A line typed in the terminal (a few builds at most). */
+export const SHELL_LIMIT_MS = 30_000;
+/** Tab completion. */
+export const COMPLETE_LIMIT_MS = 4_000;
 /** Starting the worker (fetching and compiling the engine) and `init`: generous, for slow phones. */
 export const INIT_LIMIT_MS = 30_000;
 /** Crashes (or `init`s over their limit) in a row, with no good answer between them, after which the worker is not restarted again. */
@@ -61,7 +65,14 @@ interface Job {
   id: number;
   req: EngineRequest;
   resolve: (reply: EngineReply) => void;
+  /** Answers before the last one (a shell line's output as it is written). */
+  onProgress?: ((res: Response) => void) | undefined;
 }
+
+/** Kinds whose every request runs: a terminal line is never replaced by the next one. */
+const NEVER_COALESCED: ReadonlySet<Kind> = new Set(['init', 'shell']);
+/** Answers that come before a request's last one. */
+const isProgress = (res: Response) => res.type === 'shell-output' || res.type === 'shell-clear';
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
@@ -69,6 +80,9 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 export function timeoutMessage(kind: Kind, limitMs: number): string {
   if (kind === 'build') {
     return `This Dockerfile took too long to build (over ${seconds(limitMs)}), so Stagecraft stopped the simulated build and restarted its engine: what is shown is from the last build that finished. Variables that double at each step, or very long repeated lines, are the usual cause; change the Dockerfile and build again.`;
+  }
+  if (kind === 'shell') {
+    return `That command took too long (over ${seconds(limitMs)}), so Stagecraft stopped it and restarted its engine. The terminal starts again: images built before are gone; build them again.`;
   }
   if (kind === 'check') {
     return `This Dockerfile took too long to check (over ${seconds(limitMs)}), so Stagecraft stopped: the goals and problems shown are from the last check that finished. Variables that double at each step, or very long repeated lines, are the usual cause; edit the Dockerfile and it is checked again.`;
@@ -115,21 +129,26 @@ export class EngineClient {
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
     this.onNotice = options.onNotice ?? (() => undefined);
-    this.limits = { init: INIT_LIMIT_MS, check: CHECK_LIMIT_MS, build: BUILD_LIMIT_MS, ...options.limits };
+    this.limits = { init: INIT_LIMIT_MS, check: CHECK_LIMIT_MS, build: BUILD_LIMIT_MS, shell: SHELL_LIMIT_MS, complete: COMPLETE_LIMIT_MS, ...options.limits };
     this.testDelay = options.testDelay === undefined ? testDelayFromPage() : options.testDelay;
     this.start();
   }
 
-  /** Sends a request; the promise always settles (never rejects, never hangs past the request's limit). */
-  send(req: EngineRequest): Promise<EngineReply> {
+  /**
+   * Sends a request; the promise always settles (never rejects, never hangs past the request's
+   * limit). `onProgress` gets the answers before the last (a shell line's output, as written).
+   */
+  send(req: EngineRequest, onProgress?: (res: Response) => void): Promise<EngineReply> {
     const id = this.next++;
     return new Promise((resolve) => {
       if (this.stopped) {
         resolve({ id, type: 'error', reason: 'stopped', message: this.stopped });
         return;
       }
-      const job: Job = { id, req, resolve };
-      if (req.type === 'init') {
+      const job: Job = { id, req, resolve, onProgress };
+      if (req.type === 'shell') {
+        this.queue.push(job);
+      } else if (req.type === 'init') {
         // A new exercise: the worker starts with an empty cache, and so do we.
         this.initData = req.data;
         this.cacheKeys.clear();
@@ -205,9 +224,13 @@ export class EngineClient {
     const job = this.running;
     if (!job || res?.id !== job.id) return; // an answer nobody waits for (an abandoned request's): dropped
     this.crashesInARow = 0;
+    if (isProgress(res)) {
+      job.onProgress?.(res);
+      return;
+    }
     if (res.type === 'build' && Array.isArray(res.cacheKeys)) rememberKeys(this.cacheKeys, res.cacheKeys);
     // A newer check (or build) is waiting: this answer is about text that is gone.
-    const stale = job.req.type !== 'init' && this.queue.some((q) => q.req.type === job.req.type);
+    const stale = !NEVER_COALESCED.has(job.req.type) && this.queue.some((q) => q.req.type === job.req.type);
     this.finish(job, stale ? { id: job.id, type: 'superseded' } : res);
     this.pump();
   }

@@ -11,6 +11,9 @@ import type { ExerciseData } from '../../lessons/exercise-data';
 import { contextEntries } from './context-entries';
 import { dedupeFindings, sourceOf } from './findings';
 import { brokenLineWarning } from '../../engine/index';
+import { createShell, type ShellSession } from '../../commands/shell/index';
+import { projectWorkspace } from '../../commands/context';
+import type { MemoryWorkspace } from '../../commands/workspace';
 import { rememberKeys, type BuildView, type CheckView, type ContextEntryView, type DiagnosticView, type Request, type Response, type StageView, type TargetView, type TestDelay } from './protocol';
 
 let data: ExerciseData | null = null;
@@ -172,8 +175,46 @@ function build(files: Record<string, string>, target: string | null): { view: Bu
   return { view, cacheKeys: result.cacheKeys };
 }
 
+/** The terminal's shell: made on the first line typed, over the project with the editor's files laid on it. */
+let shell: { session: ShellSession; workspace: MemoryWorkspace } | null = null;
+/** Where the running shell line's output goes (its request id). */
+let shellOutput: ((res: Response) => void) | null = null;
+
+function shellFor(files: Record<string, string>): ShellSession {
+  if (!shell) {
+    const workspace = projectWorkspace(data!.project.name, data!.project.files, data!.project.manifest);
+    for (const [path, text] of Object.entries(data!.start)) workspace.write(path, text);
+    for (const [path, text] of Object.entries(data!.terminalFiles ?? {})) workspace.write(path, text);
+    const session = createShell({
+      workspace,
+      cache,
+      lesson: { goals: data!.goals, baseline: data!.baseline },
+      onClear: () => shellOutput?.({ id: 0, type: 'shell-clear' }),
+    });
+    shell = { session, workspace };
+  }
+  // The editor's files as they are now; an editable file the learner emptied is still a file.
+  for (const [path, text] of Object.entries(files)) shell.workspace.write(path, text);
+  return shell.session;
+}
+
+async function runShell(req: Extract<Request, { type: 'shell' }>): Promise<Response> {
+  const session = shellFor(req.files);
+  if (typeof req.columns === 'number' && req.columns > 10) session.env.set('COLUMNS', String(Math.floor(req.columns)));
+  shellOutput = (res) => scope.postMessage({ ...res, id: req.id });
+  try {
+    const status = await session.run(req.line, {
+      out: (text) => scope.postMessage({ id: req.id, type: 'shell-output', stream: 'out', text } satisfies Response),
+      err: (text) => scope.postMessage({ id: req.id, type: 'shell-output', stream: 'err', text } satisfies Response),
+    });
+    return { id: req.id, type: 'shell', status, prompt: session.prompt };
+  } finally {
+    shellOutput = null;
+  }
+}
+
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-scope.onmessage = (event: MessageEvent<Request>) => {
+scope.onmessage = async (event: MessageEvent<Request>) => {
   const req = event.data;
   let res: Response;
   try {
@@ -184,12 +225,19 @@ scope.onmessage = (event: MessageEvent<Request>) => {
       cache.clear();
       if (Array.isArray(req.cache)) rememberKeys(cache, req.cache.filter((k): k is string => typeof k === 'string'));
       baseline = undefined;
+      shell = null;
       res = { id: req.id, type: 'ready' };
     } else if (!data) {
       res = { id: req.id, type: 'error', message: 'The exercise has not loaded yet.' };
     } else if (req.type === 'check') {
       delayForTest(req.files);
       res = { id: req.id, type: 'check', result: check(req.files) };
+    } else if (req.type === 'shell') {
+      delayForTest(req.files);
+      res = await runShell(req);
+    } else if (req.type === 'complete') {
+      const { start, candidates } = shellFor(req.files).complete(req.line);
+      res = { id: req.id, type: 'complete', start, candidates };
     } else {
       delayForTest(req.files);
       const built = build(req.files, req.target ?? null);

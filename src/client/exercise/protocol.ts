@@ -140,14 +140,25 @@ export type Request =
   /** `cache`: the step keys of earlier builds, so a restarted worker still shows their steps CACHED. */
   | { id: number; type: 'init'; data: ExerciseData; testDelay?: TestDelay; cache?: string[] }
   | { id: number; type: 'check'; files: Record<string, string> }
-  | { id: number; type: 'build'; files: Record<string, string>; target?: string | null };
+  | { id: number; type: 'build'; files: Record<string, string>; target?: string | null }
+  /** A line typed in the in-page terminal, run on the project with these editor files. */
+  | { id: number; type: 'shell'; line: string; files: Record<string, string>; columns?: number }
+  /** Tab completion for the terminal's line up to the cursor. */
+  | { id: number; type: 'complete'; line: string; files: Record<string, string> };
 
 export type Response =
   | { id: number; type: 'ready' }
   | { id: number; type: 'check'; result: CheckView }
   /** `cacheKeys`: the step keys this build made (the client keeps them for a restarted worker). */
   | { id: number; type: 'build'; result: BuildView; cacheKeys?: string[] }
-  | { id: number; type: 'error'; message: string };
+  | { id: number; type: 'error'; message: string }
+  /** Output of the running shell line, as it is written (several per line; then one `shell`). */
+  | { id: number; type: 'shell-output'; text: string; stream: 'out' | 'err' }
+  /** The terminal should clear its screen (`clear`). */
+  | { id: number; type: 'shell-clear' }
+  /** The line finished: its exit status and the prompt's folder for the next one. */
+  | { id: number; type: 'shell'; status: number; prompt: string }
+  | { id: number; type: 'complete'; start: number; candidates: string[] };
 
 /** Build step keys kept, by the worker and for a restarted one (the most recent; a lesson's builds make a few dozen). */
 export const MAX_CACHE_KEYS = 5_000;
