@@ -25,8 +25,26 @@ export interface ReadContextOptions {
 
 export type ContextRead = { context: PreparedContext; notes: string[] } | { error: string };
 
+/** Contexts read from an in-memory workspace, kept while it does not change (a rebuild reads none again). */
+const memoryContexts = new WeakMap<MemoryWorkspace, { revision: number; byKey: Map<string, ContextRead> }>();
+
 /** The folder `dir` of a workspace as Docker's build context; `shown` names it in messages. */
 export function readContext(ws: Workspace, dir: string, shown: string, options: ReadContextOptions = {}): ContextRead {
+  if (!(ws instanceof MemoryWorkspace)) return readContextNow(ws, dir, shown, options);
+  let kept = memoryContexts.get(ws);
+  if (!kept || kept.revision !== ws.revision) memoryContexts.set(ws, (kept = { revision: ws.revision, byKey: new Map() }));
+  const key = JSON.stringify([dir, shown, options.dockerignore ?? null, options.manifestFolders ?? true]);
+  let read = kept.byKey.get(key);
+  if (!read) {
+    read = readContextNow(ws, dir, shown, options);
+    if (kept.byKey.size > 8) kept.byKey.clear();
+    kept.byKey.set(key, read);
+  }
+  // Notes are a list the caller may add to: each gets its own.
+  return 'error' in read ? read : { context: read.context, notes: [...read.notes] };
+}
+
+function readContextNow(ws: Workspace, dir: string, shown: string, options: ReadContextOptions): ContextRead {
   const top = ws.stat(dir);
   if (!top) return { error: `cannot read context ${shown}: no such directory` };
   if (top.kind !== 'dir') return { error: `cannot read context ${shown}: not a directory` };

@@ -109,6 +109,8 @@ export class MemoryWorkspace implements Workspace {
   readonly manifest: unknown;
   private files = new Map<string, MemoryFile>();
   private dirs = new Map<string, Set<string>>([['', new Set()]]);
+  /** Goes up at every change, so what was read from the workspace can be kept until it changes. */
+  revision = 0;
 
   constructor(name: string, files: Iterable<MemoryFile> = [], manifest: unknown = null) {
     this.name = name;
@@ -119,6 +121,7 @@ export class MemoryWorkspace implements Workspace {
   private put(f: MemoryFile): void {
     const path = cleanPath(f.path);
     if (!path || this.dirs.has(path)) return;
+    this.revision++;
     this.files.set(path, { ...f, path });
     let child = path;
     let parent = dirName(path);
@@ -171,6 +174,7 @@ export class MemoryWorkspace implements Workspace {
   remove(path: string): boolean {
     const p = cleanPath(path);
     if (!this.files.delete(p)) return false;
+    this.revision++;
     // Empty parents stay, as they would on disk after `rm file`.
     this.dirs.get(dirName(p))?.delete(baseName(p));
     return true;
