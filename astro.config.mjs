@@ -6,6 +6,7 @@ import { codeThemes } from './src/site/code-themes.mjs';
 import { lessonContentGuard } from './src/integrations/lesson-guard.ts';
 import { monacoCssWithEditor } from './src/integrations/monaco-css.mjs';
 import { securityHeadersEverywhere } from './src/integrations/security-headers.mjs';
+import { dockerScript } from './src/integrations/docker-script.mjs';
 
 export default defineConfig({
   // scripts/try-build.sh builds private copies side by side; each needs its own cache.
@@ -14,7 +15,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // The security headers on every response of dev and preview (404s included) and in
   // dist/_headers; server.headers covers the files Vite itself serves.
-  integrations: [lessonContentGuard(), mdx(), securityHeadersEverywhere()],
+  integrations: [lessonContentGuard(), mdx(), securityHeadersEverywhere(), dockerScript()],
   server: { port: 4321, headers: securityHeaders },
   devToolbar: { enabled: false },
   markdown: { shikiConfig: { themes: codeThemes, defaultColor: 'light' } },
