@@ -14,9 +14,15 @@ import { $, announce, h } from './dom';
 import type { DiffHandle, EditorHandle } from './monaco';
 import { EngineClient } from './engine-client';
 import type { BuildView, CheckView, DiagnosticView, TargetView } from './protocol';
+import { mountTerminalPanel, type TerminalQueue } from './terminal-panel';
 
-/** `bootStore`: the store the page's first script loaded (what its load found is shown again here). */
-export async function startExercise(section: HTMLElement, bootStore?: Store): Promise<void> {
+export type { TerminalQueue };
+
+/**
+ * `bootStore`: the store the page's first script loaded (what its load found is shown again here).
+ * `terminalQueue`: "Run in the terminal" commands clicked before the exercise loaded, and where later ones go.
+ */
+export async function startExercise(section: HTMLElement, bootStore?: Store, terminalQueue?: TerminalQueue): Promise<void> {
   const lessonId = section.dataset.exercise!;
   const announcer = $(section, '[data-announce]');
   const storageBox = $(section, '[data-storage-notice]');
@@ -262,6 +268,8 @@ export async function startExercise(section: HTMLElement, bootStore?: Store): Pr
     ? h('div', { role: 'group', 'aria-label': 'Files', class: 'file-tabs' }, ...data.editable.map((name, i) => h('button', { type: 'button', class: 'button small', 'aria-pressed': i === 0 ? 'true' : 'false', 'data-tab': name }, name)))
     : null;
   toolbar.append(...[tabs, buildButton, targetChoice, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
+  // The terminal: its button joins the toolbar; its panel sits below the editor, above the build panel.
+  mountTerminalPanel({ section, toolbar, after: $(section, '[data-editor-area]'), announcer, engine, data, files: () => currentFiles(), ...(terminalQueue ? { queue: terminalQueue } : {}) });
   tabs?.addEventListener('click', (e) => {
     const name = (e.target as HTMLElement).closest<HTMLElement>('[data-tab]')?.dataset.tab;
     if (!name) return;

@@ -6,6 +6,7 @@
  */
 import { showProgress } from '../show-progress';
 import { browserStorage, Store } from '../store';
+import type { TerminalQueue } from './terminal-panel';
 
 // Loaded once for the page; the exercise takes it over (and follows other tabs from then on).
 const store = showProgress(document, new Store(browserStorage()));
@@ -55,7 +56,7 @@ if (section) {
     if (!now) await learnerActed;
     section.setAttribute('aria-busy', 'true');
     import('./app')
-      .then((m) => m.startExercise(section, store))
+      .then((m) => m.startExercise(section, store, terminalQueue))
       .catch((e: unknown) => {
         const box = section.querySelector<HTMLElement>('[data-storage-notice]');
         if (box) {
@@ -91,6 +92,20 @@ if (section) {
       heldAt = Date.now();
       const live = section.querySelector<HTMLElement>('[data-announce]');
       if (live) live.textContent = 'Loading the editor…';
+    }
+  });
+  // "Run in the terminal" buttons in the lesson text: they start the exercise (the terminal
+  // lives there) and run their command once it is open. Without JavaScript they stay hidden.
+  const terminalQueue: TerminalQueue = { items: [], handler: null };
+  for (const b of document.querySelectorAll<HTMLElement>('[data-terminal-run]')) b.hidden = false;
+  document.addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-terminal-run]');
+    const command = button?.dataset.terminalRun;
+    if (!command) return;
+    if (terminalQueue.handler) terminalQueue.handler(command);
+    else {
+      terminalQueue.items.push(command);
+      void start(true);
     }
   });
   // A share link is opened to look at the shared Dockerfile: start at once.
