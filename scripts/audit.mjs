@@ -46,6 +46,16 @@ const lazy = readdirSync('dist/_astro').filter((f) => /^(monaco|app|engine\.work
 const lazyRaw = lazy.reduce((s, f) => s + statSync(`dist/_astro/${f}`).size, 0);
 const lazyGz = lazy.reduce((s, f) => s + gzipSync(readFileSync(`dist/_astro/${f}`)).length, 0);
 console.log(`Loaded when the learner reaches the exercise: ${lazy.join(', ')}: ${lazyRaw} B raw, ${lazyGz} B gzip (plus /exercise/<id>.json)`);
+// Budget: a lesson page's JavaScript before any interaction stays at or under 20 KB (raw).
+const lessonPages = readdirSync('dist/lessons').filter((d) => existsSync(`dist/lessons/${d}/index.html`)).map((d) => `/lessons/${d}/`);
+const heaviest = lessonPages.map((p) => ({ p, js: pageBytes(p).js })).sort((a, b) => b.js - a.js)[0];
+console.log(`${heaviest && heaviest.js <= 20 * 1024 ? 'MET ' : 'MISS'}  lesson pages load at most 20 KB of JavaScript before interaction: heaviest ${heaviest?.p} ${heaviest?.js} B`);
+const terminal = readdirSync('dist/_astro').filter((f) => /^(terminal|xterm|addon-fit)/.test(f));
+const container = readdirSync('dist/_astro').filter((f) => /^(webcontainer|dist)\.[\w-]+\.js$/.test(f));
+const containerRaw = container.reduce((s, f) => s + statSync(`dist/_astro/${f}`).size, 0);
+const termRaw = terminal.reduce((s, f) => s + statSync(`dist/_astro/${f}`).size, 0);
+const termGz = terminal.reduce((s, f) => s + gzipSync(readFileSync(`dist/_astro/${f}`)).length, 0);
+console.log(`Loaded when the learner opens the terminal: ${terminal.join(', ')}: ${termRaw} B raw, ${termGz} B gzip; and when a real Node terminal is asked for: ${container.join(', ')} (the WebContainer API, ${containerRaw} B raw) and /webcontainer/docker.mjs (${existsSync('dist/webcontainer/docker.mjs') ? statSync('dist/webcontainer/docker.mjs').size : 0} B raw)`);
 
 // ---- Lighthouse ---------------------------------------------------------------------------
 const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });

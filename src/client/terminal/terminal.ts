@@ -85,13 +85,24 @@ const MESSAGE_MS = 8000;
 let panels = 0;
 
 export async function openTerminal(host: HTMLElement, backend: TerminalBackend, options: TerminalOptions = {}): Promise<TerminalHandle> {
-  const [{ Terminal: XTerm }, { FitAddon: Fit }] = await Promise.all([
+  const [{ Terminal: XTerm }, { FitAddon: Fit }, xtermCss, ownCss] = await Promise.all([
     import('@xterm/xterm'),
     import('@xterm/addon-fit'),
-    import('@xterm/xterm/css/xterm.css'),
-    import('../../styles/terminal.css'),
+    // As text (`?inline`), added when the terminal opens: a plain CSS import would make Astro
+    // link these from every lesson page, long before anyone opens a terminal.
+    import('@xterm/xterm/css/xterm.css?inline'),
+    import('../../styles/terminal.css?inline'),
   ]);
+  addStyles([xtermCss.default, ownCss.default]);
   return mount(XTerm, Fit, host, backend, options);
+}
+
+function addStyles(sheets: string[]): void {
+  if (document.querySelector('style[data-terminal-styles]')) return;
+  const style = document.createElement('style');
+  style.dataset.terminalStyles = '';
+  style.textContent = sheets.join('\n');
+  document.head.append(style);
 }
 
 function mount(
