@@ -2,31 +2,26 @@
  * The simulated build of each lesson's start and solution on its sample project,
  * and a 100 000-file context with a 30-line .dockerignore.
  */
-import { readFileSync } from 'node:fs';
 import { benchContextDetailed, buildOnContext, parseDockerfile } from '../src/engine/index';
-import { readContextDir } from '../src/cli/context-fs';
 import { listLessons } from '../src/cli/lessons-fs';
 import { REPO_ROOT } from '../src/cli/paths';
 import { fmt, report, target, time, type Timing } from './harness';
 
 export function benchSimulate(): boolean {
   const rows: Timing[] = [];
-  for (const lesson of listLessons(REPO_ROOT)) {
-    const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
-    if ('error' in loaded) throw new Error(loaded.error);
-    for (const [which, path] of [['start', lesson.start], ['solution', lesson.solution]] as const) {
-      const file = parseDockerfile(readFileSync(path, 'utf8'));
-      rows.push(time(`${lesson.id} ${which} (${loaded.context.view.result.files} context files)`, () => buildOnContext(file, loaded.context), { minRuns: 20, minMs: 500 }));
+  const lessons = listLessons(REPO_ROOT);
+  for (const lesson of lessons) {
+    for (const [which, text, context] of [['start', lesson.startDockerfile, lesson.context], ['solution', lesson.solutionDockerfile, lesson.solutionContext]] as const) {
+      const file = parseDockerfile(text);
+      rows.push(time(`${lesson.id} ${which} (${context.view.result.files} context files)`, () => buildOnContext(file, context), { minRuns: 20, minMs: 500 }));
     }
   }
   report('Simulated build of each lesson on its sample project (a rebuild on the same context, as when the learner edits and builds again)', rows);
   // The first build on a context memoises nothing yet: a copy of the file list is a context never seen.
   const cold: Timing[] = [];
-  for (const lesson of listLessons(REPO_ROOT)) {
-    const loaded = readContextDir(lesson.context, lesson.dockerignore ?? undefined);
-    if ('error' in loaded) throw new Error(loaded.error);
-    const file = parseDockerfile(readFileSync(lesson.start, 'utf8'));
-    const { context } = loaded;
+  for (const lesson of lessons) {
+    const file = parseDockerfile(lesson.startDockerfile);
+    const { context } = lesson;
     cold.push(time(`${lesson.id} start, first build`, () => buildOnContext(file, { ...context, view: { ...context.view, result: { ...context.view.result, included: [...context.view.result.included] } } }), { minRuns: 20, minMs: 300 }));
   }
   report('The first build on a new context (nothing reused from an earlier build)', cold);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { LessonFolderListing } from '../lessons/layout';
+import { parseFrontmatter } from '../lessons/frontmatter';
 
 /** Every file under `dir`, relative to it, with `/` separators, in a stable order. */
 export function listFiles(dir: string): string[] {
@@ -19,16 +19,7 @@ export function listFiles(dir: string): string[] {
 
 /** The YAML frontmatter of an MDX file, or why it could not be read. */
 export function readFrontmatter(file: string): { data: Record<string, unknown> } | { error: string } {
-  const text = readFileSync(file, 'utf8');
-  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  if (!m) return { error: 'it has no frontmatter (a block between two --- lines at the top)' };
-  try {
-    const data: unknown = parseYaml(m[1] ?? '');
-    if (data && typeof data === 'object' && !Array.isArray(data)) return { data: data as Record<string, unknown> };
-    return { error: 'its frontmatter is not a YAML mapping' };
-  } catch (e) {
-    return { error: `its frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
-  }
+  return parseFrontmatter(readFileSync(file, 'utf8'));
 }
 
 /** Lists `content/lessons/*` and `content/projects/*` under a repository root. */

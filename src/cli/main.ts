@@ -9,7 +9,7 @@ import {
   checkDockerfile, checkExercise, parseDockerfile, validateGoals,
   type CheckResult, type GoalSpec, type PreparedContext,
 } from '../engine/index';
-import { findLesson, listLessons } from './lessons-fs';
+import { findLesson, lessonIds, listLessons } from './lessons-fs';
 import { loadContextView, readContextDir, warnBrokenLines } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
@@ -114,7 +114,7 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   if (lessonId !== undefined) {
     const lesson = findLesson(REPO_ROOT, lessonId);
     if (!lesson) {
-      throw new UsageError(`no lesson "${lessonId}"; lessons: ${listLessons(REPO_ROOT).map((l) => l.id).join(', ')}`);
+      throw new UsageError(`no lesson "${lessonId}"; lessons: ${lessonIds(REPO_ROOT).join(', ')}`);
     }
     goals = lesson.goals;
     const problems = validateGoals(goals);
@@ -122,9 +122,7 @@ async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     baseline = lesson.baseline;
     if (contextDir === undefined) {
       // The lesson's own project (with its start files) is the build context its goals are about.
-      const loaded = readContextDir(lesson.context, dockerignore);
-      if ('error' in loaded) throw new InputError(loaded.error);
-      context = loaded.context;
+      context = dockerignore === undefined ? lesson.context : lesson.contextWith(dockerignore);
     }
   }
   if (contextDir !== undefined) {
@@ -155,7 +153,19 @@ function lessonsCommand(argv: string[], io: CliIO): number {
   if (args.positionals.length) throw new UsageError('lessons takes no arguments');
   const lessons = listLessons(REPO_ROOT);
   if (args.values.json) {
-    io.stdout(`${JSON.stringify(lessons.map((l) => ({ id: l.id, title: l.title, start: l.start, solution: l.solution, context: l.context, ...(l.solutionContext !== l.context ? { solutionContext: l.solutionContext } : {}), goals: l.goalTitles })))}\n`);
+    // `context` is the project folder; `contextOverlay` the lesson's files laid over it (path in the context → file).
+    const overlay = (files: Record<string, string>) => (Object.keys(files).length ? files : undefined);
+    const json = lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      start: l.start,
+      solution: l.solution,
+      context: l.project,
+      contextOverlay: overlay(l.contextOverlay),
+      ...(l.solutionContextDiffers ? { solutionContext: l.project, solutionContextOverlay: overlay(l.solutionContextOverlay) } : {}),
+      goals: l.goalTitles,
+    }));
+    io.stdout(`${JSON.stringify(json)}\n`);
   } else {
     for (const l of lessons) io.stdout(`${l.id}\t${l.title}\n`);
   }

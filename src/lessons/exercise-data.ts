@@ -3,11 +3,12 @@
  * (served as /exercise/<id>.json and fetched only when the learner reaches the
  * exercise): the start and solution files, goals, hints, the baseline, the
  * project that is the build context and the extra files of the terminal's copy of it.
+ * Made from the lesson loader's output (src/lessons/loader.ts), the reader the CLI uses too.
  */
-import { goalsById, lessonGoals, type ContextEntry } from '../engine/index';
+import type { ContextEntry } from '../engine/index';
 import type { CourseLesson } from './course';
-import { lessonFolderFiles, overlayFiles } from './exercise-files';
-import { lessonFile, projectSource } from './projects';
+import { siteSource } from './exercise-files';
+import { loadLesson, readTerminalFiles, type LessonFile, type LoadedLesson } from './loader';
 
 export interface ExerciseData {
   version: 1;
@@ -34,41 +35,43 @@ export interface ExerciseData {
 
 /** The texts of `exercise.terminal.files`; throws at site-build time naming the lesson and the missing file. */
 export function terminalFiles(folder: string, files: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [path, from] of Object.entries(files ?? {})) {
-    try {
-      out[path] = lessonFile(folder, from);
-    } catch (e) {
-      throw new Error(`content/lessons/${folder}/index.mdx: exercise.terminal.files["${path}"] names ${from}, but ${(e as Error).message}`);
-    }
-  }
-  return out;
+  return readTerminalFiles(siteSource, folder, files);
 }
 
-export function exerciseData(lesson: CourseLesson, next: CourseLesson | undefined): ExerciseData {
-  const { exercise, goals, hints, title } = lesson.entry.data;
-  const start = lessonFolderFiles(lesson.folder, exercise.start);
-  const solution = overlayFiles(start, lessonFolderFiles(lesson.folder, exercise.solution));
-  const pick = (files: Array<{ path: string; text: string }>) =>
+const loaded = new Map<string, LoadedLesson>();
+
+/** A lesson as the loader reads it from the site's bundled files; throws at site-build time saying which lesson and why. */
+export function siteLesson(folder: string): LoadedLesson {
+  let lesson = loaded.get(folder);
+  if (!lesson) loaded.set(folder, (lesson = loadLesson(siteSource, folder)));
+  return lesson;
+}
+
+/** The exercise JSON of a loaded lesson (from any source: the site's bundled files or the CLI's disk). */
+export function exerciseDataOf(lesson: LoadedLesson, place: { number: number; next: { href: string; title: string } | null }): ExerciseData {
+  const { exercise, hints } = lesson.data;
+  const pick = (files: LessonFile[]) =>
     Object.fromEntries(exercise.editable.map((name) => [name, files.find((f) => f.path === name)?.text ?? '']));
-  const { files, manifest } = projectSource(exercise.project);
   return {
     version: 1,
     id: lesson.id,
-    title,
+    title: lesson.title,
+    number: place.number,
+    next: place.next,
+    editable: exercise.editable,
+    start: pick(lesson.startFiles),
+    solution: pick(lesson.solutionFiles),
+    goals: lesson.titledGoals.map((g) => ({ rule: g.rule, options: g.options, title: g.title })),
+    hints,
+    baseline: lesson.baseline,
+    project: { name: lesson.project.name, files: [...lesson.project.files], manifest: lesson.project.manifest },
+    terminalFiles: { ...lesson.terminalFiles },
+  };
+}
+
+export function exerciseData(lesson: CourseLesson, next: CourseLesson | undefined): ExerciseData {
+  return exerciseDataOf(siteLesson(lesson.folder), {
     number: lesson.number,
     next: next ? { href: next.href, title: next.entry.data.title } : null,
-    editable: exercise.editable,
-    start: pick(start),
-    solution: pick(solution),
-    goals: lessonGoals(goals).map((g) => {
-      const def = goalsById.get(g.rule);
-      const o = def?.options(g.options ?? {});
-      return { rule: g.rule, options: g.options ?? {}, title: g.title ?? (def && o?.ok ? def.title(o.value) : g.rule) };
-    }),
-    hints,
-    baseline: exercise.baseline ? lessonFile(lesson.folder, exercise.baseline) : null,
-    project: { name: exercise.project, files, manifest },
-    terminalFiles: terminalFiles(lesson.folder, exercise.terminal?.files),
-  };
+  });
 }

@@ -132,7 +132,7 @@ export function checkLessonLayout(
 }
 
 /** The schema's own description of a field, as the hint for a mistake in it. */
-function fieldHint(field: string): string {
+export function fieldHint(field: string): string {
   let schema: unknown = lessonSchema;
   for (const key of field.split('.')) {
     const shape = (schema as { shape?: Record<string, unknown> }).shape;

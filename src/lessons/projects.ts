@@ -1,52 +1,29 @@
 /**
  * The sample projects and lesson example files, bundled at site-build time by
- * Vite, turned into build contexts for the engine. Pages use this to print the
+ * Vite (read through the lesson loader's helpers over src/lessons/exercise-files.ts),
+ * turned into build contexts for the engine. Pages use this to print the
  * simulator's own figures in lesson text, so text and simulator cannot drift.
  */
 import {
-  buildOnContext, parseDockerfile, prepareContext, PROJECT_MANIFEST, textEntry,
+  buildOnContext, parseDockerfile, prepareContext,
   type BuildResult, type ContextEntry, type PreparedContext,
 } from '../engine/index';
-
-const projectFiles = {
-  ...import.meta.glob<string>('/content/projects/**/*', { query: '?raw', import: 'default', eager: true }),
-  ...import.meta.glob<string>('/content/projects/**/.*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
-};
-const lessonFiles = {
-  ...import.meta.glob<string>('/content/lessons/*/**/*', { query: '?raw', import: 'default', eager: true }),
-  ...import.meta.glob<string>('/content/lessons/*/**/.*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
-};
+import { siteSource } from './exercise-files';
+import { readLessonFile, readProject, type ProjectFiles } from './loader';
 
 /** The real files of a sample project, with the manifest that describes its heavy folders. */
 export function projectSource(project: string): { files: ContextEntry[]; manifest: unknown } {
-  const prefix = `/content/projects/${project}/`;
-  const files: ContextEntry[] = [];
-  let manifest: unknown = null;
-  for (const [full, text] of Object.entries(projectFiles)) {
-    if (!full.startsWith(prefix)) continue;
-    const path = full.slice(prefix.length);
-    if (path === PROJECT_MANIFEST) {
-      manifest = JSON.parse(text);
-      continue;
-    }
-    files.push(textEntry(path, text));
-  }
-  if (files.length === 0) throw new Error(`content/projects/${project} has no files`);
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), manifest };
+  let read = projects.get(project);
+  if (!read) projects.set(project, (read = readProject(siteSource, project)));
+  return { files: [...read.files], manifest: read.manifest };
 }
+
+const projects = new Map<string, ProjectFiles>();
 
 /** A file of a lesson folder, by path relative to it; throws at build time naming it when missing. */
 export function lessonFile(folder: string, path: string): string {
   // `../01-other-lesson/start/Dockerfile` reaches another lesson's files.
-  const parts: string[] = [];
-  for (const part of `content/lessons/${folder}/${path}`.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.' && part !== '') parts.push(part);
-  }
-  const key = `/${parts.join('/')}`;
-  const text = lessonFiles[key];
-  if (text === undefined) throw new Error(`${key.slice(1)} does not exist (named from content/lessons/${folder})`);
-  return text;
+  return readLessonFile(siteSource, folder, path);
 }
 
 const contexts = new Map<string, PreparedContext>();

@@ -1,7 +1,7 @@
 /**
  * Lesson 6: the build context. The Dockerfile and the .dockerignore are both
- * the learner's; each case passes its .dockerignore to readContextDir on the
- * lesson's context folder. Goals: context-size-under 1 MB, .env not in the
+ * the learner's; each case's .dockerignore takes the place of the start's in the
+ * lesson's context (CliLesson.contextWith, as `check --dockerignore`). Goals: context-size-under 1 MB, .env not in the
  * context, /app/.env not in the image, no CopyIgnoredFile, runs-cleanly.
  * The project on disk: node_modules 90 MB (host-installed), .git 2 MB,
  * coverage/, dist/, .env with secrets, and the sources.

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { REPO_ROOT } from '../../src/cli/paths';
@@ -226,7 +226,18 @@ describe('verdicts: a failed build has no image, a lesson needs build and start'
   it('lessons --json gives each lesson its start, solution and contexts', async () => {
     const out = JSON.parse((await cli(['lessons', '--json'])).stdout) as Array<Record<string, unknown>>;
     for (const l of out) expect(Object.keys(l)).toEqual(expect.arrayContaining(['id', 'title', 'start', 'solution', 'context', 'goals']));
-    expect(out.find((l) => l.id === 'dockerignore')).toHaveProperty('solutionContext');
+    // `context` is the project folder, as `--context` takes it; a lesson's own files laid over it are in `contextOverlay`.
+    for (const l of out) expect(dirname(String(l.context))).toBe(join(REPO_ROOT, 'content/projects'));
+    const lesson6 = out.find((l) => l.id === 'dockerignore');
+    expect(lesson6).toMatchObject({
+      context: join(REPO_ROOT, 'content/projects/node-express-ts'),
+      contextOverlay: { '.dockerignore': lessonFile('06-dockerignore/start/.dockerignore') },
+      solutionContext: join(REPO_ROOT, 'content/projects/node-express-ts'),
+      solutionContextOverlay: { '.dockerignore': lessonFile('06-dockerignore/solution/.dockerignore') },
+      solution: lessonFile('06-dockerignore/start/Dockerfile'),
+    });
+    expect(out.find((l) => l.id === 'stages')).not.toHaveProperty('contextOverlay');
+    expect(out.find((l) => l.id === 'stages')).not.toHaveProperty('solutionContext');
     // Every lesson holds the learner to build + start.
     for (const l of out) expect((l.goals as Array<{ id: string }>).map((g) => g.id)).toContain('runs-cleanly');
   });

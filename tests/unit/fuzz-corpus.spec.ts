@@ -6,10 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readContextDir } from '../../src/cli/context-fs';
 import { listLessons } from '../../src/cli/lessons-fs';
 import { REPO_ROOT } from '../../src/cli/paths';
-import { checkExercise, lessonGoals, prepareContext, type GoalSpec } from '../../src/engine/index';
+import { checkExercise, lessonGoals, type GoalSpec } from '../../src/engine/index';
 
 const dir = join(REPO_ROOT, 'tests/fuzz-corpus');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -21,9 +20,8 @@ describe('the fuzz corpus', () => {
     it(name, () => {
       const c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { lesson: string; dockerfile: string; dockerignore: string | null };
       const lesson = lessons.get(c.lesson)!;
-      const loaded = readContextDir(lesson.context);
-      if ('error' in loaded) throw new Error(loaded.error);
-      const ctx = c.dockerignore === null ? loaded.context : prepareContext(loaded.context.tree.entries, null, c.dockerignore);
+      // As scripts/fuzz.ts makes it: the lesson's start context, with the case's .dockerignore when it has one.
+      const ctx = c.dockerignore === null ? lesson.context : lesson.contextWith(c.dockerignore);
       const r = checkExercise(c.dockerfile, ctx, { goals: lessonGoals(lesson.goals) as GoalSpec[], baseline: lesson.baseline, build: true });
       expect(r.goals.length).toBeGreaterThan(0);
       // A file with no FROM has nothing to build; any other builds (or fails, or is unknown) without throwing.

@@ -9,10 +9,8 @@
  * `npx stagecraft check content/lessons/NN-slug/start/Dockerfile --lesson slug --json`
  * and check each one against what the lesson asks the learner to fix.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readContentLayout } from '../../src/cli/content-fs';
-import { readContextDir } from '../../src/cli/context-fs';
 import { listLessons } from '../../src/cli/lessons-fs';
 import { REPO_ROOT } from '../../src/cli/paths';
 import { checkExercise, validateGoals } from '../../src/engine/index';
@@ -48,7 +46,7 @@ const lessons = listLessons(REPO_ROOT);
 describe('every lesson’s exercise', () => {
   it('covers every lesson folder, each with its start failures listed', () => {
     expect(folders.length).toBeGreaterThanOrEqual(2);
-    // listLessons leaves out a lesson it cannot read (no frontmatter, no project): that must not hide it from this test.
+    // listLessons throws on a lesson it cannot load; it must list every folder, too.
     expect(lessons.map((l) => l.folder)).toEqual(folders);
     const ids = folders.map(lessonIdFromFolder);
     expect(ids.filter((id) => !(id in startFails)), 'add these lessons to startFails in tests/unit/lesson-goals.spec.ts').toEqual([]);
@@ -57,11 +55,9 @@ describe('every lesson’s exercise', () => {
 
   for (const lesson of lessons) {
     describe(lesson.id, () => {
-      const start = readContextDir(lesson.context);
-      const solution = readContextDir(lesson.solutionContext);
-      if ('error' in start) throw new Error(start.error);
-      if ('error' in solution) throw new Error(solution.error);
-      const check = (path: string, ctx: typeof start.context) => checkExercise(readFileSync(path, 'utf8'), ctx, { goals: lesson.goals, baseline: lesson.baseline });
+      const start = { context: lesson.context };
+      const solution = { context: lesson.solutionContext };
+      const check = (text: string, ctx: typeof start.context) => checkExercise(text, ctx, { goals: lesson.goals, baseline: lesson.baseline });
 
       it('has valid goals and a sound project', () => {
         expect(validateGoals(lesson.goals)).toEqual([]);
@@ -72,14 +68,14 @@ describe('every lesson’s exercise', () => {
         const expected = startFails[lesson.id];
         expect(expected, `no startFails entry for ${lesson.id}`).toBeDefined();
         expect(expected!.length, 'a start file must fail at least one goal').toBeGreaterThan(0);
-        const unmet = check(lesson.start, start.context).goals.filter((g) => !g.met);
+        const unmet = check(lesson.startDockerfile, start.context).goals.filter((g) => !g.met);
         expect(unmet.map((g) => g.id)).toEqual(expected);
         // "Not met", not "Stagecraft cannot tell": the learner must be able to see what to fix.
         expect(unmet.filter((g) => g.unknown).map((g) => `${g.title}: ${g.detail}`)).toEqual([]);
       });
 
       it('meets every goal with its solution, without errors or build problems', () => {
-        const { goals, diagnostics, build } = check(lesson.solution, solution.context);
+        const { goals, diagnostics, build } = check(lesson.solutionDockerfile, solution.context);
         expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
         expect(goals.filter((g) => !g.met).map((g) => `${g.title}: ${g.detail}`)).toEqual([]);
         expect(build?.problems ?? []).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { build, cases } from '../../lesson-attempts/03-copy-from';
-import { contextOf, describeLesson, loadLesson, verdict } from './helpers';
+import { describeLesson, loadLesson, verdict } from './helpers';
 
 describeLesson('03-copy-from', cases);
 
@@ -13,7 +13,7 @@ describe('03-copy-from: an image Stagecraft has no figures for', () => {
     // Real Docker would serve the page from nginx:latest (about 190 MB). Stagecraft has no figures or files
     // for the Debian variant, so it says it cannot tell rather than call it a success or a failure.
     const l = loadLesson('03-copy-from');
-    const v = verdict(l, `${build}\nFROM nginx\nCOPY --from=build /app/dist /usr/share/nginx/html\n`, contextOf(l.context));
+    const v = verdict(l, `${build}\nFROM nginx\nCOPY --from=build /app/dist /usr/share/nginx/html\n`, l.context);
     expect(v.complete).toBe(false);
     const runs = v.check.goals.find((g) => g.id === 'runs-cleanly')!;
     expect(runs).toMatchObject({ met: false, unknown: true });

@@ -1,48 +1,26 @@
 /**
  * Shared by the lesson-attempts specs: a lesson's goals checked the way the CLI
- * checks them (listLessons → readContextDir → checkExercise), as a goal-by-goal
+ * checks them (findLesson → the lesson's in-memory context → checkExercise), as a goal-by-goal
  * verdict, and the table runner for a lesson's cases (tests/lesson-attempts/NN-slug.ts,
  * typed in tests/lesson-attempts/types.ts) — each wrong attempt states, goal by goal, what
  * real Docker would make of it; each correct design meets every goal.
  */
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readContextDir } from '../../../src/cli/context-fs';
-import { listLessons, type CliLesson } from '../../../src/cli/lessons-fs';
+import { findLesson, lessonIds, type CliLesson } from '../../../src/cli/lessons-fs';
 import { REPO_ROOT } from '../../../src/cli/paths';
 import { checkExercise, type ExerciseCheck, type PreparedContext } from '../../../src/engine/index';
 import { goalKey, type LessonCases } from '../../lesson-attempts/types';
 
-/**
- * A lesson as the CLI lists it. listLessons writes the contexts of lessons that
- * bring their own .dockerignore into $TMPDIR/stagecraft-lessons and rewrites them on
- * every call; each spec file gets a folder of its own so that files running in
- * parallel (and lesson-goals.spec.ts) never delete a context another one is reading.
- */
+/** A lesson as `stagecraft check --lesson` loads it (its contexts are in memory). */
 export function loadLesson(folder: string): CliLesson {
-  const own = join(tmpdir(), 'stagecraft-lesson-attempts', folder);
-  mkdirSync(own, { recursive: true });
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = own;
-  let all: CliLesson[];
-  try {
-    all = listLessons(REPO_ROOT);
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-  const l = all.find((x) => x.folder === folder);
-  if (!l) throw new Error(`no lesson ${folder}; have ${all.map((x) => x.folder).join(', ')}`);
+  const l = findLesson(REPO_ROOT, folder);
+  if (!l) throw new Error(`no lesson ${folder}; have ${lessonIds(REPO_ROOT).join(', ')}`);
   return l;
 }
 
-/** The build context as the CLI reads it, optionally with the learner's own .dockerignore. */
-export function contextOf(dir: string, dockerignore?: string): PreparedContext {
-  const r = readContextDir(dir, dockerignore);
-  if ('error' in r) throw new Error(r.error);
-  return r.context;
+/** The lesson's start context as the CLI makes it, optionally with the learner's own .dockerignore (`check --dockerignore`). */
+export function contextOf(l: CliLesson, dockerignore?: string): PreparedContext {
+  return dockerignore === undefined ? l.context : l.contextWith(dockerignore);
 }
 
 export interface Verdict {
@@ -71,13 +49,12 @@ const show = (v: Verdict) =>
   Object.entries(v.detailById).map(([k, d]) => `  ${v.metById[k] ? 'met    ' : 'not met'} ${k}: ${d}`).join('\n');
 
 /**
- * One `it` per attempt and per design. Contexts are read while the tests are
- * collected, right after the lesson is listed.
+ * One `it` per attempt and per design. Contexts are made while the tests are
+ * collected, right after the lesson is loaded.
  */
 export function describeLesson(folder: string, cases: LessonCases): void {
   const l = loadLesson(folder);
-  const base = contextOf(l.context);
-  const ctxFor = (dockerignore?: string) => (dockerignore === undefined ? base : contextOf(l.context, dockerignore));
+  const ctxFor = (dockerignore?: string) => contextOf(l, dockerignore);
   const keys = l.goals.map((g) => goalKey(g, l.goals));
 
   describe(`${folder}: wrong attempts`, () => {
