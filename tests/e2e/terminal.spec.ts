@@ -102,6 +102,8 @@ test.describe('the terminal', () => {
     if (browserName === 'chromium') await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.evaluate(() => navigator.clipboard.writeText('echo pasted-line'));
     await page.getByRole('button', { name: 'Paste', exact: true }).click();
+    // The clipboard answers asynchronously: the text is on the line before Enter runs it.
+    await expect(page.locator('[data-terminal-panel] .xterm-rows')).toContainText('echo pasted-line');
     await page.locator('[data-terminal-panel] .xterm-helper-textarea').focus();
     await page.keyboard.press('Enter');
     await expect(log(page)).toContainText('pasted-line');

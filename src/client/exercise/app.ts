@@ -6,15 +6,17 @@
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { decodeShare, encodeShare } from '../share';
 import { renderTicks } from '../show-progress';
-import { browserStorage, type BuildRecord, type Store } from '../store';
+import { browserStorage, type Store } from '../store';
 import { SyncedStore } from '../store-sync';
 import { ConflictPanel, StorageNotices } from './storage-ui';
-import { renderResults, streamLog } from './build-panel';
+import { mountBuildPanel } from './build-panel';
 import { $, announce, h } from './dom';
 import type { DiffHandle, EditorHandle } from './monaco';
 import { EngineClient } from './engine-client';
-import type { BuildView, CheckView, DiagnosticView, TargetView } from './protocol';
+import type { TargetView } from './protocol';
 import { mountTerminalPanel, type TerminalQueue } from './terminal-panel';
+import { ExerciseSession } from './session';
+import { mountDiagnosticsPanel, mountGoalsPanel, mountHintsPanel } from './panels';
 
 export type { TerminalQueue };
 
@@ -83,80 +85,9 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   window.addEventListener('pagehide', () => persist(true));
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist());
 
-  // ---- goals ------------------------------------------------------------------------
-  const goalItems = [...section.querySelectorAll<HTMLElement>('[data-goal]')];
-  const completeBox = $(section, '[data-complete]');
-  let lastMet: boolean[] | null = null;
-  let lastMetKnown = false;
-  const showGoals = (check: CheckView) => {
-    const met = check.goals.map((g) => g.met);
-    check.goals.forEach((g, i) => {
-      const li = goalItems[i];
-      if (!li) return;
-      li.classList.toggle('met', g.met);
-      li.classList.toggle('pending', g.pending);
-      li.classList.toggle('unknown', g.unknown);
-      $(li, '.goal-mark').textContent = g.met ? '✓' : g.pending ? '…' : g.unknown ? '?' : '○';
-      $(li, '.goal-state').textContent = g.met ? ' (met)' : g.pending ? ' (not checked yet: run a build)' : g.unknown ? ' (unknown: Stagecraft cannot tell)' : ' (not met)';
-      $(li, '.goal-detail').textContent = g.detail;
-    });
-    if (lastMet) {
-      const changed = check.goals.filter((g, i) => g.met !== lastMet![i]);
-      if (changed.length) announce(announcer, changed.map((g) => `${g.title}: ${g.met ? 'met' : 'not met'}`).join('. '));
-    }
-    const wasAll = lastMet !== null && lastMet.length > 0 && lastMet.every(Boolean);
-    lastMet = met;
-    const all = met.length > 0 && met.every(Boolean);
-    store.update(lessonId, (s) => {
-      s.goals = Object.fromEntries(check.goals.map((g) => [g.id, g.met]));
-      if (all) s.complete = true;
-    });
-    // The box says "every goal is met": it shows only while that is true. The lesson stays
-    // completed in the course navigation once it has been.
-    completeBox.hidden = !all;
-    if (all) markNavComplete(lessonId);
-    if (all && !wasAll && lastMetKnown) announce(announcer, `Every goal is met. Lesson complete.${data.next ? ` Next: ${data.next.title}.` : ''}`);
-    lastMetKnown = true;
-    scheduleSave();
-  };
-
-  // ---- problems list (for screen readers and everyone) ---------------------------------
-  const diagBox = $(section, '[data-diagnostics]');
-  const diagList = $(section, '[data-diagnostics-list]');
-  const diagRow = (d: DiagnosticView) =>
-    h(
-      'li',
-      { class: `diag ${d.severity}` },
-      `Line ${d.line}: ${d.severity} — ${d.message}`,
-      d.refs.length ? ` [${d.refs.join(', ')}]` : '',
-      d.also.length ? ` (hadolint’s ${d.also.join(', ')} says the same)` : '',
-      ' ',
-      d.lessonHref && d.lessonHref !== location.pathname ? h('a', { href: d.lessonHref }, 'lesson') : null,
-      d.url ? ' ' : null,
-      d.url ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, 'reference') : null,
-    ) as HTMLElement;
-  const diagGroup = (id: string, title: string, note: string, rows: HTMLElement[]) =>
-    rows.length
-      ? h('div', { class: 'diag-group' }, h('h4', { id }, title), h('p', { class: 'figure-note' }, note), h('ul', { 'aria-labelledby': id }, ...rows))
-      : null;
-  const showDiagnostics = (check: CheckView) => {
-    diagBox.hidden = false;
-    const docker = [
-      ...check.contextErrors.map((e) => h('li', { class: 'diag error' }, `Error: ${e}`)),
-      ...(check.contextWarnings ?? []).map((w) => h('li', { class: 'diag warning' }, `Warning: ${w}`)),
-      ...check.diagnostics.filter((d) => d.source === 'docker').map(diagRow),
-    ];
-    const hadolint = check.diagnostics.filter((d) => d.source === 'hadolint').map(diagRow);
-    const stagecraft = check.diagnostics.filter((d) => d.source === 'stagecraft').map(diagRow);
-    diagList.replaceChildren(
-      ...([
-        diagGroup('diagnostics-docker', 'Docker would report', 'Its parser, BuildKit’s build checks (docker build --check) and the errors that stop a build.', docker),
-        diagGroup('diagnostics-hadolint', 'hadolint would report', 'hadolint is a Dockerfile linter; Docker does not run it, but its rules catch habits that bite.', hadolint),
-        diagGroup('diagnostics-stagecraft', 'Stagecraft’s own limits', 'Not Docker’s checks: where Stagecraft stops simulating, so as never to hang.', stagecraft),
-      ].filter(Boolean) as HTMLElement[]),
-    );
-    if (diagList.childElementCount === 0) diagList.append(h('p', { class: 'diag none' }, 'No problems found.'));
-  };
+  // ---- the panels that read the session's checks ------------------------------------------
+  const goalsPanel = mountGoalsPanel({ section, announcer, store, lessonId, data, onChange: () => scheduleSave() });
+  const diagnosticsPanel = mountDiagnosticsPanel(section);
 
   // ---- editors ------------------------------------------------------------------------------
   const { createEditors } = await monacoModule;
@@ -206,23 +137,18 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   // ---- checking as you type --------------------------------------------------------------------
   await ready;
   let checkTimer = 0;
-  let checkSeq = 0;
-  const check = async () => {
-    const seq = ++checkSeq;
-    const res = await engine.send({ type: 'check', files: currentFiles() });
-    if (seq !== checkSeq || res.type === 'superseded') return;
-    if (res.type === 'check') {
-      showEngineNotice(null);
-      editor.setDiagnostics('Dockerfile', res.result.diagnostics);
-      showGoals(res.result);
-      showDiagnostics(res.result);
-      showTargets(res.result.stages);
-    } else if (res.type === 'error') {
-      // Over the time limit, a crash, an internal error: the last good result stays, the notice says why.
-      showEngineNotice(res.message);
-    }
-  };
   const currentFiles = () => Object.fromEntries(data.editable.map((n) => [n, editor.getValue(n)]));
+  const session = new ExerciseSession(data, engine, currentFiles);
+  session.on('check', (result) => {
+    showEngineNotice(null);
+    editor.setDiagnostics('Dockerfile', result.diagnostics);
+    goalsPanel.show(result);
+    diagnosticsPanel.show(result);
+    showTargets(result.stages);
+  });
+  // Over the time limit, a crash, an internal error: the last good result stays, the notice says why.
+  session.on('checkFailed', (message) => showEngineNotice(message));
+  const check = () => session.check();
   editor.onChange((name) => {
     if (!applyingRemote) {
       store.update(lessonId, (s) => void (s.files[name] = editor.getValue(name)));
@@ -231,27 +157,6 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     window.clearTimeout(checkTimer);
     checkTimer = window.setTimeout(check, 250);
   });
-
-  // ---- the build panel's state: cleared on Reset, marked stale when the files change ---------
-  const panel = $(section, '[data-build-panel]');
-  const output = $(section, '[data-build-output]');
-  let running: { cancelled: boolean } | null = null;
-  /** The files the panel's build was made from. */
-  let builtFrom: string | null = null;
-  const staleNote = h('p', { class: 'build-stale notice' }, 'This build is of an earlier version of your files. Build again (Ctrl+Enter) to see the current one.');
-  const clearBuild = () => {
-    if (running) running.cancelled = true;
-    running = null;
-    builtFrom = null;
-    output.replaceChildren();
-    panel.hidden = true;
-  };
-  const markStale = () => {
-    if (builtFrom === null || panel.hidden) return;
-    const stale = JSON.stringify(currentFiles()) !== builtFrom;
-    if (stale && !staleNote.isConnected) output.prepend(staleNote);
-    else if (!stale) staleNote.remove();
-  };
 
   // ---- toolbar ---------------------------------------------------------------------------------
   const toolbar = $(section, '[data-toolbar]');
@@ -268,8 +173,21 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     ? h('div', { role: 'group', 'aria-label': 'Files', class: 'file-tabs' }, ...data.editable.map((name, i) => h('button', { type: 'button', class: 'button small', 'aria-pressed': i === 0 ? 'true' : 'false', 'data-tab': name }, name)))
     : null;
   toolbar.append(...[tabs, buildButton, targetChoice, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
+  // The build panel: cleared on Reset, marked stale when the files change.
+  const buildPanel = mountBuildPanel({
+    section,
+    session,
+    announcer,
+    store,
+    lessonId,
+    button: buildButton,
+    target: () => (targetChoice.hidden ? null : targetSelect.value || null),
+    onSaved: () => scheduleSave(),
+    // What the build found may change a goal that waits on a build.
+    onFinished: () => void check(),
+  });
   // The terminal: its button joins the toolbar; its panel sits below the editor, above the build panel.
-  mountTerminalPanel({ section, toolbar, after: $(section, '[data-editor-area]'), announcer, engine, data, files: () => currentFiles(), ...(terminalQueue ? { queue: terminalQueue } : {}) });
+  mountTerminalPanel({ toolbar, after: $(section, '[data-editor-area]'), announcer, session, ...(terminalQueue ? { queue: terminalQueue } : {}) });
   tabs?.addEventListener('click', (e) => {
     const name = (e.target as HTMLElement).closest<HTMLElement>('[data-tab]')?.dataset.tab;
     if (!name) return;
@@ -312,8 +230,8 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   resetButton.addEventListener('click', () => {
     const before = currentFiles();
     for (const name of data.editable) editor.setValue(name, data.start[name] ?? '');
-    clearBuild();
-    completeBox.hidden = true;
+    buildPanel.clear();
+    goalsPanel.hideComplete();
     const undo = h('button', { type: 'button', class: 'button small' }, 'Undo reset');
     undo.addEventListener('click', () => {
       for (const name of data.editable) editor.setValue(name, before[name] ?? '');
@@ -359,32 +277,11 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   });
   editor.onChange((name) => {
     if (name === 'Dockerfile') diff?.update(editor.getValue('Dockerfile'));
-    markStale();
+    buildPanel.markStale();
   });
 
-  // Hints, one at a time; the button never counts past the last one.
-  const hintBox = $(section, '[data-hints]');
-  const hintDetails = [...hintBox.querySelectorAll<HTMLDetailsElement>('[data-hint]')];
-  const total = hintDetails.length;
-  const hintList = h('ol', { class: 'hint-list' });
-  const hintButton = h('button', { type: 'button', class: 'button', 'data-hint-button': '' });
-  const showHints = (shown: number) => {
-    const n = Math.max(0, Math.min(total, shown));
-    hintList.replaceChildren(...hintDetails.slice(0, n).map((d) => h('li', {}, d.querySelector('p')?.textContent ?? '')));
-    hintButton.hidden = total === 0;
-    hintButton.disabled = n >= total;
-    hintButton.textContent = n < total ? `Show a hint (${n + 1} of ${total})` : total === 1 ? 'The hint is shown' : `All ${total} hints are shown`;
-  };
-  hintDetails.forEach((d) => (d.hidden = true));
-  hintBox.append(hintList, hintButton);
-  showHints(store.lesson(lessonId).hintsShown);
-  hintButton.addEventListener('click', () => {
-    const l = store.update(lessonId, (s) => void (s.hintsShown = Math.min(total, s.hintsShown + 1)));
-    showHints(l.hintsShown);
-    scheduleSave();
-    (hintList.lastElementChild as HTMLElement | null)?.setAttribute('tabindex', '-1');
-    (hintList.lastElementChild as HTMLElement | null)?.focus();
-  });
+  // Hints, one at a time.
+  const hints = mountHintsPanel({ section, store, lessonId, onChange: () => scheduleSave() });
 
   // Share.
   const shareBox = h('div', { class: 'notice', role: 'status', hidden: true });
@@ -444,54 +341,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   }
 
   // ---- build ----------------------------------------------------------------------------------
-  const runBuild = async () => {
-    // The last finished build, kept on screen should this one not finish (over the time limit, a crash).
-    const lastGood = running || panel.hidden ? null : { nodes: [...output.childNodes].filter((n) => !(n instanceof HTMLElement && n.hasAttribute('data-build-error'))), from: builtFrom };
-    if (running) running.cancelled = true;
-    const signal = { cancelled: false };
-    running = signal;
-    panel.hidden = false;
-    buildButton.setAttribute('aria-busy', 'true');
-    output.replaceChildren(h('p', { role: 'status' }, 'Building…'));
-    announce(announcer, 'Building.');
-    const files = currentFiles();
-    const target = targetChoice.hidden ? null : targetSelect.value || null;
-    const res = await engine.send({ type: 'build', files, target });
-    if (signal.cancelled) return;
-    output.replaceChildren();
-    builtFrom = JSON.stringify(files);
-    if (res.type !== 'build') {
-      const message = res.type === 'error' ? res.message : 'The build did not run.';
-      output.append(h('p', { class: 'notice', role: 'alert', 'data-build-error': '' }, message));
-      if (lastGood?.from && lastGood.nodes.length) {
-        output.append(...lastGood.nodes);
-        builtFrom = lastGood.from;
-        markStale();
-      }
-      buildButton.removeAttribute('aria-busy');
-      running = null;
-      return;
-    }
-    const view: BuildView = res.result;
-    await streamLog(output, view, signal);
-    if (signal.cancelled) return;
-    const previous = store.lesson(lessonId).lastBuild;
-    const summaryText = renderResults(output, view, previous);
-    markStale();
-    if (view.built && view.image) {
-      const record: BuildRecord = { bytes: view.image.bytes, compressedBytes: view.image.compressedBytes, at: Date.now() };
-      if (view.target) record.target = view.target;
-      store.update(lessonId, (s) => {
-        s.previousBuild = s.lastBuild;
-        s.lastBuild = record;
-      });
-      scheduleSave();
-    }
-    buildButton.removeAttribute('aria-busy');
-    announce(announcer, summaryText);
-    running = null;
-    void check();
-  };
+  const runBuild = () => buildPanel.build();
   buildButton.addEventListener('click', runBuild);
   editor.onBuildShortcut(runBuild);
   section.addEventListener('keydown', (e) => {
@@ -531,7 +381,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     } finally {
       applyingRemote = false;
     }
-    if (hintList.childElementCount !== Math.min(total, lesson.hintsShown)) showHints(lesson.hintsShown);
+    hints.follow(lesson.hintsShown);
     if (store.state.settings.fontSize !== fontShown) editor.setFontSize((fontShown = store.state.settings.fontSize));
     renderTicks(document, store.completed());
     const conflict = store.conflicts().find((c) => c.lesson === lessonId) ?? null;
@@ -552,14 +402,4 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   for (const el of section.querySelectorAll<HTMLElement>('.js-only')) el.hidden = false;
   section.classList.add('is-interactive');
   await check();
-}
-
-/** Ticks the lesson in the course navigation once it is complete. */
-function markNavComplete(id: string): void {
-  const tick = document.querySelector<HTMLElement>(`[data-progress-tick="${CSS.escape(id)}"]`);
-  if (tick) {
-    tick.textContent = '✓';
-    tick.title = 'Completed';
-    tick.setAttribute('aria-hidden', 'true');
-  }
 }

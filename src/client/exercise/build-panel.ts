@@ -7,7 +7,9 @@
  */
 import { humanSize } from '../../engine/index';
 import type { BuildRecord } from '../store';
-import { h } from './dom';
+import type { SyncedStore } from '../store-sync';
+import { $, announce, h } from './dom';
+import type { ExerciseSession } from './session';
 import type { BuildProblemView, BuildView, ContextEntryView } from './protocol';
 
 /** The log streams for at most this long; whatever is left then appears at once. */
@@ -235,4 +237,95 @@ function stageGraph(view: BuildView): HTMLElement {
       }),
     ),
   );
+}
+
+export interface BuildPanelOptions {
+  section: HTMLElement;
+  session: ExerciseSession;
+  announcer: HTMLElement;
+  store: SyncedStore;
+  lessonId: string;
+  /** The Build button: busy while a build runs. */
+  button: HTMLElement;
+  /** The `--target` chosen, or null for the last stage. */
+  target: () => string | null;
+  /** A build changed what is saved (the last build's size). */
+  onSaved: () => void;
+  /** A build finished and is on screen. */
+  onFinished: () => void;
+}
+
+/**
+ * The build panel: runs a build of the session's files, streams its log, shows the
+ * results; keeps the last good build on screen when a build does not finish (over its
+ * time limit, a crash), marks it stale once the files change, clears it on Reset.
+ */
+export function mountBuildPanel({ section, session, announcer, store, lessonId, button, target, onSaved, onFinished }: BuildPanelOptions) {
+  const panel = $(section, '[data-build-panel]');
+  const output = $(section, '[data-build-output]');
+  let running: { cancelled: boolean } | null = null;
+  /** The files the panel's build was made from. */
+  let builtFrom: string | null = null;
+  const staleNote = h('p', { class: 'build-stale notice' }, 'This build is of an earlier version of your files. Build again (Ctrl+Enter) to see the current one.');
+  const clear = () => {
+    if (running) running.cancelled = true;
+    running = null;
+    builtFrom = null;
+    output.replaceChildren();
+    panel.hidden = true;
+  };
+  const markStale = () => {
+    if (builtFrom === null || panel.hidden) return;
+    const stale = JSON.stringify(session.files()) !== builtFrom;
+    if (stale && !staleNote.isConnected) output.prepend(staleNote);
+    else if (!stale) staleNote.remove();
+  };
+  const build = async () => {
+    // The last finished build, kept on screen should this one not finish (over the time limit, a crash).
+    const lastGood = running || panel.hidden ? null : { nodes: [...output.childNodes].filter((n) => !(n instanceof HTMLElement && n.hasAttribute('data-build-error'))), from: builtFrom };
+    if (running) running.cancelled = true;
+    const signal = { cancelled: false };
+    running = signal;
+    panel.hidden = false;
+    button.setAttribute('aria-busy', 'true');
+    output.replaceChildren(h('p', { role: 'status' }, 'Building…'));
+    announce(announcer, 'Building.');
+    const files = session.files();
+    const res = await session.engine.send({ type: 'build', files, target: target() });
+    if (signal.cancelled) return;
+    output.replaceChildren();
+    builtFrom = JSON.stringify(files);
+    if (res.type !== 'build') {
+      const message = res.type === 'error' ? res.message : 'The build did not run.';
+      output.append(h('p', { class: 'notice', role: 'alert', 'data-build-error': '' }, message));
+      if (lastGood?.from && lastGood.nodes.length) {
+        output.append(...lastGood.nodes);
+        builtFrom = lastGood.from;
+        markStale();
+      }
+      button.removeAttribute('aria-busy');
+      running = null;
+      return;
+    }
+    const view: BuildView = res.result;
+    await streamLog(output, view, signal);
+    if (signal.cancelled) return;
+    const previous = store.lesson(lessonId).lastBuild;
+    const summaryText = renderResults(output, view, previous);
+    markStale();
+    if (view.built && view.image) {
+      const record: BuildRecord = { bytes: view.image.bytes, compressedBytes: view.image.compressedBytes, at: Date.now() };
+      if (view.target) record.target = view.target;
+      store.update(lessonId, (s) => {
+        s.previousBuild = s.lastBuild;
+        s.lastBuild = record;
+      });
+      onSaved();
+    }
+    button.removeAttribute('aria-busy');
+    announce(announcer, summaryText);
+    running = null;
+    onFinished();
+  };
+  return { build, clear, markStale };
 }

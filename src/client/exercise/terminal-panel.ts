@@ -5,9 +5,8 @@
  * browser can boot one, and says plainly why not where it cannot. Nothing of xterm
  * or of the WebContainer API loads before the learner opens it.
  */
-import type { ExerciseData } from '../../lessons/exercise-data';
-import type { EngineClient } from './engine-client';
 import { announce, h } from './dom';
+import type { ExerciseSession } from './session';
 import { inPageShell } from './terminal-backend';
 import type { LineBackend } from '../terminal/backend';
 
@@ -18,21 +17,21 @@ export interface TerminalQueue {
 }
 
 export interface TerminalPanelOptions {
-  section: HTMLElement;
   toolbar: HTMLElement;
   /** Where the panel goes (after this element). */
   after: HTMLElement;
   announcer: HTMLElement;
-  engine: EngineClient;
-  data: ExerciseData;
-  files: () => Record<string, string>;
+  /** The exercise: its data, the editor's files, the engine the in-page shell runs in. */
+  session: ExerciseSession;
   queue?: TerminalQueue;
 }
 
 type Handle = Awaited<ReturnType<typeof import('../terminal/terminal').openTerminal>>;
 
 export function mountTerminalPanel(options: TerminalPanelOptions): { open(): Promise<void> } {
-  const { section, toolbar, announcer, engine, data } = options;
+  const { toolbar, announcer, session } = options;
+  const { data, engine } = session;
+  const files = () => session.files();
   const panelId = `terminal-panel-${data.id}`;
   const toggle = h('button', { type: 'button', class: 'button', 'aria-expanded': 'false', 'aria-controls': panelId, 'aria-keyshortcuts': 'Control+` Meta+`', 'data-terminal-toggle': '' }, 'Terminal');
   toolbar.append(toggle);
@@ -81,7 +80,7 @@ export function mountTerminalPanel(options: TerminalPanelOptions): { open(): Pro
       status.textContent = 'Loading the terminal…';
       try {
         const { openTerminal } = await import('../terminal/terminal');
-        inPage = inPageShell({ client: engine, files: options.files, project: data.project.name, columns: () => handle?.columns() ?? 80, onClear: () => handle?.clear() });
+        inPage = inPageShell({ client: engine, files, project: data.project.name, columns: () => handle?.columns() ?? 80, onClear: () => handle?.clear() });
         handle = await openTerminal(host, inPage, { label: `Terminal on ${data.project.name}` });
         // The terminal's own bar names the shell from now on.
         status.textContent = '';
@@ -130,7 +129,7 @@ export function mountTerminalPanel(options: TerminalPanelOptions): { open(): Pro
       }
       status.textContent = 'Starting a WebContainer (real Node in the browser) — this needs StackBlitz’s servers…';
       announce(announcer, 'Starting a real Node terminal.');
-      const booted = await wc.bootWebContainer({ project: data.project, files: { ...data.terminalFiles, ...options.files() } });
+      const booted = await wc.bootWebContainer({ project: data.project, files: { ...data.terminalFiles, ...files() } });
       if (!booted.ok) {
         showNotice(`The real Node terminal could not start: ${booted.reason} The in-page shell stays.`);
         status.textContent = '';
