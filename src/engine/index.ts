@@ -20,7 +20,7 @@ export type { Rule, RuleMeta } from './rules/types';
 export type { ContextView } from './context/view';
 export { goalsById, lessonGoals, validateGoals, type EvaluatedGoal, type GoalSpec } from './goals';
 export {
-  buildLog, buildLogEvents, diveSummary, historyRows, historyTable, humanSize, imageDigest, imageRow, imagesTable, SIMULATED_NOTE, stoppingProblem, summary,
+  buildLog, buildLogEvents, dockerfileExcerpt, diveSummary, historyRows, historyTable, humanSize, imageDigest, imageRow, imagesTable, SIMULATED_NOTE, stoppingProblem, summary,
   type HistoryRow, type LogEvent,
 } from './report/index';
 /** `app` → `docker.io/library/app:latest`, as the build log's "naming to" line writes a tag. */

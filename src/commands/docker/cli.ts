@@ -4,6 +4,7 @@
  * same era as the simulator's BuildKit log), `--help`, image references and
  * BuildKit's excerpt of a Dockerfile around a line (errdefs.Source.Print).
  */
+import { dockerfileExcerpt } from '../../engine/index';
 import type { CommandContext, SessionImage } from '../shell/session';
 import { normalizeName } from '../shell/session';
 import { HELP_FLAG, optionsHelp, parseFlags, type FlagSpec, type ParsedFlags } from './flags';
@@ -126,36 +127,9 @@ export function invalidReference(ref: string): string | null {
   return null;
 }
 
-/**
- * BuildKit's excerpt of a file around lines `start`..`end` (1-based), as errdefs.Source.Print
- * writes it: two lines of context each side (four for a single line), `>>>` on the lines meant.
- */
+/** BuildKit's excerpt of a file around lines `start`..`end` (1-based): the engine's, as its build log prints it. */
 export function sourceExcerpt(name: string, text: string, start: number, end: number): string[] {
-  const lines = text.split('\n');
-  if (start < 1 || start > lines.length) return [];
-  end = Math.min(Math.max(end, start), lines.length);
-  const marked = (i: number) => i >= start && i <= end;
-  const pad = end === start ? 4 : 2;
-  let from = start;
-  let to = end;
-  for (let p = 0; p < pad; ) {
-    if (from > 1) {
-      from--;
-      p++;
-    }
-    if (to !== lines.length) {
-      to++;
-      p++;
-    }
-    p++;
-  }
-  const out = [`${name}:${start}`, '--------------------'];
-  for (let i = from; i <= to; i++) {
-    const mark = marked(i) ? '>>>' : '   ';
-    out.push(` ${String(i).padStart(3, ' ')} | ${mark} ${lines[i - 1] ?? ''}`);
-  }
-  out.push('--------------------');
-  return out;
+  return dockerfileExcerpt(name, text, start, end);
 }
 
 /** A command line as a learner reads it: words with blanks quoted. */

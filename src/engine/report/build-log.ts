@@ -114,8 +114,8 @@ function sourceExcerpt(name: string, text: string | undefined, ins: Instruction 
   const startLine = ins ? ins.startLine + 1 : line;
   const endLine = ins ? ins.endLine + 1 : line;
   if (startLine === null || endLine === null || startLine < 1) return [];
-  const out = [`${name}:${startLine}`, '--------------------'];
   if (typeof text !== 'string') {
+    const out = [`${name}:${startLine}`, '--------------------'];
     // Without the text only the instruction itself can be shown.
     if (!ins) return [];
     const own = (ins?.original ?? '').split('\n');
@@ -123,10 +123,20 @@ function sourceExcerpt(name: string, text: string | undefined, ins: Instruction 
     out.push('--------------------');
     return out;
   }
+  return dockerfileExcerpt(name, text, startLine, endLine);
+}
+
+/**
+ * BuildKit's excerpt of a file around lines `startLine`..`endLine` (1-based), as
+ * errdefs.Source.Print writes it: two lines of context each side (four for a single
+ * line), `>>>` on the lines meant; [] when the lines are not in the text.
+ */
+export function dockerfileExcerpt(name: string, text: string, startLine: number, endLine: number): string[] {
   const lines = text.split('\n');
-  if (startLine > lines.length) return [];
+  if (startLine < 1 || startLine > lines.length) return [];
   let start = startLine;
-  let end = Math.min(endLine, lines.length);
+  let end = Math.min(Math.max(endLine, startLine), lines.length);
+  const last = end;
   const pad = end === start ? 4 : 2;
   for (let p = 0; p < pad; ) {
     if (start > 1) {
@@ -139,8 +149,9 @@ function sourceExcerpt(name: string, text: string | undefined, ins: Instruction 
     }
     p++;
   }
+  const out = [`${name}:${startLine}`, '--------------------'];
   for (let i = start; i <= end; i++) {
-    const mark = i >= startLine && i <= endLine ? '>>>' : '   ';
+    const mark = i >= startLine && i <= last ? '>>>' : '   ';
     out.push(` ${String(i).padStart(3, ' ')} | ${mark} ${lines[i - 1] ?? ''}`);
   }
   out.push('--------------------');

@@ -4,7 +4,7 @@
  * figures as data for the UI. Every function takes a BuildResult and never throws.
  */
 export { humanSize } from './human-size';
-export { buildLog, buildLogEvents, SIMULATED_NOTE, type BuildLogOptions, type LogEvent, type LogEventKind } from './build-log';
+export { buildLog, buildLogEvents, dockerfileExcerpt, SIMULATED_NOTE, type BuildLogOptions, type LogEvent, type LogEventKind } from './build-log';
 export { imagesTable, imageRow, type ImageRow, type ImageRowOptions } from './images';
 export { historyTable, historyRows, buildkitCreatedBy, BUILDKIT_COMMENT, type HistoryOptions, type HistoryRow } from './history';
 export { diveSummary, wastedPaths, efficiencyText, type DiveOptions, type WastedPath } from './dive';
