@@ -12,6 +12,7 @@ const frontmatter = {
   goals: [{ rule: 'stage-count', options: { min: 2 } }],
   hints: ['Look at the biggest layer first.'],
   exercise: { project: 'node-express-ts' },
+  facilitator: { talkingPoints: ['The base image is most of the size.'] },
 };
 const withExercise = (exercise: Record<string, unknown>) => ({ data: { ...frontmatter, exercise } });
 const good: LessonFolderListing = {
@@ -125,5 +126,36 @@ describe('exercise.terminal in the frontmatter', () => {
     expect(() => terminalFiles('01-why-images-are-huge', { 'single.Dockerfile': 'examples/single.Dockerfile' })).toThrow(
       'content/lessons/01-why-images-are-huge/index.mdx: exercise.terminal.files["single.Dockerfile"] names examples/single.Dockerfile, but content/lessons/01-why-images-are-huge/examples/single.Dockerfile does not exist (named from content/lessons/01-why-images-are-huge)',
     );
+  });
+});
+
+describe('facilitator in the frontmatter', () => {
+  const without = Object.fromEntries(Object.entries(frontmatter).filter(([k]) => k !== 'facilitator'));
+  const messages = (facilitator: unknown) => {
+    const r = lessonSchema.safeParse({ ...frontmatter, facilitator });
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('is required, so a new lesson stops the build until it has notes, with the schema’s description as the hint', () => {
+    const [p, ...rest] = checkLessonLayout([{ ...good, frontmatter: { data: without } }], projects);
+    expect(rest).toEqual([]);
+    expect(p?.message).toMatch(/^facilitator: /);
+    expect(p?.hint).toMatch(/^facilitator is: Notes for the facilitator guide/);
+  });
+
+  it('takes one to six talking points, an optional demo of one-line commands and optional pitfalls', () => {
+    expect(messages({ talkingPoints: ['The base image is most of the size.'], demo: ['docker build -t app .'], pitfalls: ['Attendees forget the lockfile.'] })).toEqual([]);
+    expect(messages({ talkingPoints: [] })[0]).toMatch(/^facilitator.talkingPoints: /);
+    expect(messages({ talkingPoints: Array(7).fill('The base image is most of the size.') })[0]).toMatch(/^facilitator.talkingPoints: /);
+    expect(messages({ talkingPoints: ['The base image is most of the size.'], demo: ['docker build\n-t app .'] })).toEqual(['facilitator.demo.0: a demo step is one command line, such as docker build -t app .']);
+    expect(messages({ talkingPoints: ['The base image is most of the size.'], notes: [] })[0]).toMatch(/notes/);
+  });
+
+  it('leaves figures to the lesson text', () => {
+    expect(messages({ talkingPoints: ['The image shrinks to 138MB once the base is alpine.'] })).toEqual([
+      'facilitator.talkingPoints.0: states a size or a percentage; the facilitator notes leave figures to the lesson text, where <Sim> prints the simulator’s own',
+    ]);
+    expect(messages({ talkingPoints: ['Efficiency is 44.5 % here, as dive shows.'] }).length).toBe(1);
+    expect(messages({ talkingPoints: ['USER 65532 on scratch; DL3002 for root; node:20.11-alpine pinned.'] })).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ const frontmatter = (fields: Record<string, string> = {}) => {
     goals: '\n  - rule: stage-count\n    options: { min: 2 }\n  - rule: final-base-matches\n    options: { pattern: alpine }\n    title: The final stage is on Alpine',
     hints: '\n  - Look at the first stage first.',
     exercise: '\n  project: tiny',
+    facilitator: '\n  talkingPoints:\n    - Say what the lesson is about.',
     ...fields,
   };
   return `---\n${Object.entries(base).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n\n# Text\n`;

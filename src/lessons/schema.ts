@@ -85,6 +85,46 @@ export const exerciseSchema = z
     }
   });
 
+/** A size or a share, such as 138MB or 44%: figures belong in the lesson text, printed by <Sim>. */
+const SIZE_FIGURE = /\d+(?:\.\d+)?\s?(?:B|kB|KB|MB|GB|TB|KiB|MiB|GiB|%)(?![A-Za-z])/;
+
+/** A line of facilitator notes: prose, `…` in backticks reads as code, and no typed figures. */
+const noteLine = z
+  .string()
+  .min(10)
+  .max(400)
+  .refine((s) => !SIZE_FIGURE.test(s), 'states a size or a percentage; the facilitator notes leave figures to the lesson text, where <Sim> prints the simulator’s own');
+
+/** A command of the in-page shell, as the lesson's terminal runs it. */
+const shellLine = z
+  .string()
+  .min(1)
+  .refine((s) => s.trim() !== '' && !s.includes('\n'), 'a demo step is one command line, such as docker build -t app .');
+
+/** What the facilitator guide (/facilitator/) says about a lesson, beside what it reads from the lesson itself. */
+export const facilitatorSchema = z
+  .object({
+    talkingPoints: z
+      .array(noteLine)
+      .min(1)
+      .max(6)
+      .describe('What to say while the room works on the lesson: one or two sentences each, the lesson’s key facts in its own terms.'),
+    demo: z
+      .array(shellLine)
+      .min(1)
+      .max(10)
+      .optional()
+      .describe(
+        'Commands to show in the lesson’s in-page terminal, in order, with the start files in the editor (and again after Use the solution). Required when the lesson has no <TerminalSteps>, whose commands the guide shows otherwise.',
+      ),
+    pitfalls: z
+      .array(noteLine)
+      .max(6)
+      .optional()
+      .describe('Extra notes for the facilitator: where attendees get stuck beyond the wrong attempts the tests hold, and what to say.'),
+  })
+  .strict();
+
 /** Frontmatter of `content/lessons/NN-slug/index.mdx`. */
 export const lessonSchema = z
   .object({
@@ -116,6 +156,9 @@ export const lessonSchema = z
       .refine((hints) => new Set(hints.map((h) => h.trim())).size === hints.length, 'every hint must be different')
       .describe('Progressive hints, each narrowing the gap more than the one before.'),
     exercise: exerciseSchema.describe('The exercise files: start, solution overlay and the project that is the build context.'),
+    facilitator: facilitatorSchema.describe(
+      'Notes for the facilitator guide (/facilitator/): talking points, an optional terminal demo and pitfalls. Every lesson has them.',
+    ),
   })
   .strict()
   .superRefine((lesson, ctx) => {
@@ -126,3 +169,4 @@ export const lessonSchema = z
 export type LessonData = z.infer<typeof lessonSchema>;
 export type LessonGoal = z.infer<typeof goalSchema>;
 export type LessonTerminal = z.infer<typeof terminalSchema>;
+export type LessonFacilitator = z.infer<typeof facilitatorSchema>;

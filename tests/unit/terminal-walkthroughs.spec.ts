@@ -22,71 +22,12 @@ import { exerciseData, type ExerciseData } from '../../src/lessons/exercise-data
 import { simulateLessonFile } from '../../src/lessons/projects';
 import { lessonSchema } from '../../src/lessons/schema';
 import { simFigure } from '../../src/lessons/sim-figures';
+import { jsxTags, proseOf, type TagProps } from '../../src/lessons/lesson-text';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const LESSONS = ['01-why-images-are-huge', '06-dockerignore', '07-more-stages', '08-measuring'];
 
-// ---- Reading the MDX: JSX tags and their props, as data ----
-
-type Props = Record<string, unknown>;
-
-/** The text outside fenced code blocks (a tag in a code sample is not a tag). */
-function prose(mdx: string): string {
-  return mdx.replace(/^```[\s\S]*?^```/gm, (block) => block.replace(/[^\n]/g, ' '));
-}
-
-/** Where the JS expression starting at `text[start] === '{'` ends (the index after its `}`). */
-function expressionEnd(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "'" || c === '"' || c === '`') {
-      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
-      continue;
-    }
-    if (c === '{' || c === '[' || c === '(') depth++;
-    else if (c === '}' || c === ']' || c === ')') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  throw new Error(`unclosed {…} from ${text.slice(start, start + 60)}`);
-}
-
-/** Every `<Name …/>` (self-closing) in the text, with its props evaluated and where it starts. */
-function tags(text: string, name: string): Array<{ at: number; props: Props }> {
-  const out: Array<{ at: number; props: Props }> = [];
-  const re = new RegExp(`<${name}\\b`, 'g');
-  for (const m of text.matchAll(re)) {
-    const props: Props = {};
-    let i = m.index + m[0].length;
-    for (;;) {
-      while (/\s/.test(text[i] ?? '')) i++;
-      if (text.startsWith('/>', i)) break;
-      if (text[i] === '>') throw new Error(`<${name}> must close itself (/>) in the walk-throughs`);
-      const attr = /^[A-Za-z_][\w-]*/.exec(text.slice(i));
-      if (!attr) throw new Error(`cannot read the props of <${name}> at ${text.slice(i, i + 40)}`);
-      i += attr[0].length;
-      if (text[i] !== '=') {
-        props[attr[0]] = true;
-        continue;
-      }
-      i++;
-      if (text[i] === '"' || text[i] === "'") {
-        const close = text.indexOf(text[i]!, i + 1);
-        props[attr[0]] = text.slice(i + 1, close);
-        i = close + 1;
-      } else if (text[i] === '{') {
-        const end = expressionEnd(text, i);
-        // The walk-throughs' props are literal data, so evaluating them needs no scope.
-        props[attr[0]] = new Function(`return (${text.slice(i + 1, end - 1)});`)();
-        i = end;
-      } else throw new Error(`cannot read the value of ${attr[0]} on <${name}>`);
-    }
-    out.push({ at: m.index, props });
-  }
-  return out;
-}
+// ---- Reading the MDX: JSX tags and their props, as data (src/lessons/lesson-text.ts) ----
 
 interface Step {
   run: string;
@@ -102,18 +43,18 @@ interface StepList {
 interface Walkthrough {
   lists: StepList[];
   /** The <Sim> figures in the "In the terminal" section. */
-  sims: Props[];
+  sims: TagProps[];
 }
 
 function walkthrough(folder: string): Walkthrough {
-  const text = prose(readFileSync(join(root, 'content/lessons', folder, 'index.mdx'), 'utf8'));
-  const lists = tags(text, 'TerminalSteps').map(({ props }) => ({ steps: props.steps as Step[], solved: props.solved === true }));
+  const text = proseOf(readFileSync(join(root, 'content/lessons', folder, 'index.mdx'), 'utf8'));
+  const lists = jsxTags(text, 'TerminalSteps').map(({ props }) => ({ steps: props.steps as Step[], solved: props.solved === true }));
   const heading = /^(#{2,3}) In the terminal\s*$/m.exec(text);
-  let sims: Props[] = [];
+  let sims: TagProps[] = [];
   if (heading) {
     const rest = text.slice(heading.index + heading[0].length);
     const end = new RegExp(`^#{1,${heading[1]!.length}} |^<Callout`, 'm').exec(rest);
-    sims = tags(rest.slice(0, end ? end.index : undefined), 'Sim').map((t) => t.props);
+    sims = jsxTags(rest.slice(0, end ? end.index : undefined), 'Sim').map((t) => t.props);
   }
   return { lists, sims };
 }
