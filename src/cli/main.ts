@@ -12,6 +12,7 @@ import {
 import { findLesson, lessonIds, listLessons } from './lessons-fs';
 import { loadContextView, readContextDir, warnBrokenLines } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';
+import { gradeCommand } from './grade';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
 import { checkJson, checkText, parseJson, parseText } from '../commands/check-output';
 import { REPO_ROOT } from './paths';
@@ -33,7 +34,17 @@ Commands:
                                   Simulate docker build: log, layers, sizes
   context DIR [--dockerignore FILE] [--check PATH…] [--json]
                                   What docker build would send as the context
+  grade DIR --lesson ID [--format md|csv|json]
+                                  Grade a folder of submissions (one file or
+                                  folder each) as check --lesson judges them;
+                                  exit 0 once graded
   lessons [--json]                List the course's lessons and their goals
+  class [--port 8080] [--host 0.0.0.0] [--data class.db] [--title TEXT] [--code CODE] [--no-build]
+                                  Serve the course on the LAN for a workshop, with
+                                  a live dashboard (builds dist/ first if stale)
+  class export [--data class.db] --lesson ID DIR
+                                  Write each attendee's files of a lesson to
+                                  DIR/<name>/ for grading
 
 FILE may be - for standard input. Exit status: 0 clean, 1 errors or unmet
 goals, 2 usage errors or unreadable files.
@@ -58,6 +69,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await buildCommand(rest, io);
       case 'context':
         return contextCommand(rest, io);
+      case 'class':
+        // Loaded on demand: it needs node:sqlite, which a Node without it must not need for other commands.
+        return await (await import('../class/cli')).classCommand(rest, io);
+      case 'grade':
+        return gradeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
