@@ -16,6 +16,7 @@ import { EngineClient } from './engine-client';
 import type { TargetView } from './protocol';
 import { mountTerminalPanel, type TerminalQueue } from './terminal-panel';
 import { ExerciseSession } from './session';
+import { publishExercise } from './session-hub';
 import { mountDiagnosticsPanel, mountGoalsPanel, mountHintsPanel } from './panels';
 
 export type { TerminalQueue };
@@ -271,6 +272,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   });
   useSolution.addEventListener('click', () => {
     for (const name of data.editable) editor.setValue(name, data.solution[name] ?? '');
+    session.emit('solutionUsed');
     solutionButton.click();
     announce(announcer, 'The solution is in the editor. Ctrl+Z brings your version back.');
     editor.focus('Dockerfile');
@@ -281,7 +283,15 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   });
 
   // Hints, one at a time.
-  const hints = mountHintsPanel({ section, store, lessonId, onChange: () => scheduleSave() });
+  const hints = mountHintsPanel({
+    section,
+    store,
+    lessonId,
+    onChange: () => {
+      scheduleSave();
+      session.emit('hint', store.lesson(lessonId).hintsShown);
+    },
+  });
 
   // Share.
   const shareBox = h('div', { class: 'notice', role: 'status', hidden: true });
@@ -401,5 +411,14 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
 
   for (const el of section.querySelectorAll<HTMLElement>('.js-only')) el.hidden = false;
   section.classList.add('is-interactive');
+  // For the class panel, when a class server serves the page (it listens; nothing is sent otherwise).
+  publishExercise({
+    lessonId,
+    session,
+    saved: () => {
+      const l = store.lesson(lessonId);
+      return { hintsShown: l.hintsShown, complete: l.complete, lastImageBytes: l.lastBuild?.bytes ?? null };
+    },
+  });
   await check();
 }

@@ -325,6 +325,7 @@ export function mountBuildPanel({ section, session, announcer, store, lessonId, 
     button.removeAttribute('aria-busy');
     announce(announcer, summaryText);
     running = null;
+    session.emit('build', view);
     onFinished();
   };
   return { build, clear, markStale };

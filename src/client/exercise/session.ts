@@ -7,13 +7,19 @@
  */
 import type { ExerciseData } from '../../lessons/exercise-data';
 import type { EngineClient, EngineReply } from './engine-client';
-import type { CheckView } from './protocol';
+import type { BuildView, CheckView } from './protocol';
 
 export interface SessionEvents {
   /** A check of the files as they are now finished. */
   check: (result: CheckView) => void;
   /** A check could not answer (over its time limit, a crash, an internal error): the last good result stays. */
   checkFailed: (message: string) => void;
+  /** A build finished and its results are on screen (built, or failed at a step); emitted by the build panel. */
+  build: (view: BuildView) => void;
+  /** The learner opened a hint: how many are shown now. */
+  hint: (shown: number) => void;
+  /** The learner put the solution in the editor ("Use the solution"). */
+  solutionUsed: () => void;
 }
 
 type Listeners = { [K in keyof SessionEvents]: Set<SessionEvents[K]> };
@@ -25,7 +31,7 @@ export class ExerciseSession {
   lastCheck: CheckView | null = null;
   private readonly readFiles: () => Record<string, string>;
   private checkSeq = 0;
-  private listeners: Listeners = { check: new Set(), checkFailed: new Set() };
+  private listeners: Listeners = { check: new Set(), checkFailed: new Set(), build: new Set(), hint: new Set(), solutionUsed: new Set() };
 
   constructor(data: ExerciseData, engine: EngineClient, files: () => Record<string, string>) {
     this.data = data;
@@ -43,7 +49,8 @@ export class ExerciseSession {
     return () => (this.listeners[event] as Set<SessionEvents[K]>).delete(listener);
   }
 
-  private emit<K extends keyof SessionEvents>(event: K, ...args: Parameters<SessionEvents[K]>): void {
+  /** Tells every listener; the panels that own an event (build, hints, solution) call it, checks are emitted here. */
+  emit<K extends keyof SessionEvents>(event: K, ...args: Parameters<SessionEvents[K]>): void {
     for (const l of this.listeners[event] as Set<(...a: Parameters<SessionEvents[K]>) => void>) l(...args);
   }
 
