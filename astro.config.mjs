@@ -7,6 +7,7 @@ import { lessonContentGuard } from './src/integrations/lesson-guard.ts';
 import { monacoCssWithEditor } from './src/integrations/monaco-css.mjs';
 import { securityHeadersEverywhere } from './src/integrations/security-headers.mjs';
 import { dockerScript } from './src/integrations/docker-script.mjs';
+import { serviceWorker } from './src/integrations/service-worker.mjs';
 
 export default defineConfig({
   // scripts/try-build.sh builds private copies side by side; each needs its own cache.
@@ -15,7 +16,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // The security headers on every response of dev and preview (404s included) and in
   // dist/_headers; server.headers covers the files Vite itself serves.
-  integrations: [lessonContentGuard(), mdx(), securityHeadersEverywhere(), dockerScript()],
+  // serviceWorker() last: it precaches what the others have written into dist/.
+  integrations: [lessonContentGuard(), mdx(), securityHeadersEverywhere(), dockerScript(), serviceWorker()],
   server: { port: 4321, headers: securityHeaders },
   devToolbar: { enabled: false },
   markdown: { shikiConfig: { themes: codeThemes, defaultColor: 'light' } },

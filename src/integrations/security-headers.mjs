@@ -26,7 +26,7 @@
  *   and `allowedHosts`), answered with the headers.
  */
 import { writeFile } from 'node:fs/promises';
-import { headersFile, securityHeaders } from '../site/headers.mjs';
+import { headersFile, pathHeaders, securityHeaders } from '../site/headers.mjs';
 
 /** @param {import('node:http').ServerResponse} res */
 export function setSecurityHeaders(res) {
@@ -72,6 +72,8 @@ export function securityHeadersEverywhere() {
                   bypass(req, res) {
                     if (!res) return req.url ?? '/';
                     setSecurityHeaders(res);
+                    // The headers some paths add (/sw.js: no-cache), as in dist/_headers.
+                    for (const [name, value] of Object.entries(pathHeaders[(req.url ?? '').split('?')[0] ?? ''] ?? {})) res.setHeader(name, value);
                     if (allowed !== true && !isHostAllowed(req.headers.host, allowed)) {
                       const name = (req.headers.host ?? '').replace(/:\d+$/, '');
                       res.statusCode = 403;

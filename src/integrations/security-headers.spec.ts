@@ -25,6 +25,8 @@ writeFileSync(join(root, 'dist', '404.html'), '<!doctype html><title>Page not fo
 // What `astro build` writes there (src/integrations/docker-script.mjs); preview serves it as a static file.
 mkdirSync(join(root, 'dist', 'webcontainer'), { recursive: true });
 writeFileSync(join(root, 'dist', 'webcontainer', 'docker.mjs'), '#!/usr/bin/env node\n');
+// The service worker (src/integrations/service-worker.mjs), revalidated on every fetch.
+writeFileSync(join(root, 'dist', 'sw.js'), '// sw\n');
 writeFileSync(join(root, 'src', 'pages', 'index.astro'), '<p>home</p>');
 writeFileSync(join(root, 'src', 'pages', '404.astro'), '<p>Page not found</p>');
 
@@ -141,6 +143,16 @@ for (const command of ['preview', 'dev'] as const) {
       // The dev server bundles the real script; preview serves the built file.
       if (command === 'dev') expect(body.length).toBeGreaterThan(50_000);
     }, 60_000);
+
+    if (command === 'preview') {
+      it('serves the service worker with Cache-Control: no-cache and every security header', async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/sw.js`);
+        await res.text();
+        expect(res.status).toBe(200);
+        expect(res.headers.get('Cache-Control')).toBe('no-cache');
+        expect(Object.fromEntries(Object.keys(securityHeaders).map((k) => [k, res.headers.get(k)]))).toEqual(securityHeaders);
+      });
+    }
 
     it('an answer to a path that does not decode has them too (a stricter CSP is fine)', async () => {
       const got = await answer(port, '/%E0%A4%A');

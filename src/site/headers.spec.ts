@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, headersFile, securityHeaders } from './headers.mjs';
+import { contentSecurityPolicy, headersFile, pathHeaders, securityHeaders } from './headers.mjs';
 
 describe('security headers', () => {
   it('make the page cross-origin isolated for the WebContainer', () => {
@@ -20,5 +20,11 @@ describe('security headers', () => {
     for (const [name, value] of Object.entries(securityHeaders)) {
       expect(lines).toContain(`  ${name}: ${value}`);
     }
+  });
+
+  it('have the service worker revalidated on every fetch, in _headers too', () => {
+    expect(pathHeaders['/sw.js']).toEqual({ 'Cache-Control': 'no-cache' });
+    const lines = headersFile().split('\n');
+    expect(lines[lines.indexOf('/sw.js') + 1]).toBe('  Cache-Control: no-cache');
   });
 });

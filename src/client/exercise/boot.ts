@@ -11,6 +11,9 @@ import type { TerminalQueue } from './terminal-panel';
 // Loaded once for the page; the exercise takes it over (and follows other tabs from then on).
 const store = showProgress(document, new Store(browserStorage()));
 
+// Served by a class server (`stagecraft class` adds this tag to its HTML): the Join class panel. Never loaded otherwise.
+if (document.querySelector('meta[name="stagecraft-class"]')) import('../class/join').catch(() => {});
+
 /**
  * Resolves once the learner does something: presses a key, touches, clicks,
  * wheels, or scrolls after the page has loaded. A page that opens with the
@@ -110,4 +113,19 @@ if (section) {
   });
   // A share link is opened to look at the shared Dockerfile: start at once.
   if (location.hash.startsWith('#share=')) void start(true);
+}
+
+// Offline (README "Offline"): once the page has loaded, the service worker (/sw.js, from
+// src/client/service-worker.ts) precaches the course. A new version waits until the learner
+// accepts it in ../update-notice, loaded only when there is one. `astro dev` has no /sw.js.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const sw = navigator.serviceWorker;
+  const register = () =>
+    void sw.register('/sw.js').then((reg) => {
+      const offer = () => void (sw.controller && import('../update-notice').then((m) => m.offerUpdate(reg), () => {}));
+      if (reg.waiting) offer();
+      reg.addEventListener('updatefound', offer);
+    }, () => {});
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }
