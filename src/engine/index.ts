@@ -34,6 +34,14 @@ export {
   buildOnContext, checkExercise, prepareContext, PROJECT_MANIFEST,
   type ExerciseCheck, type PreparedContext,
 } from './project';
+export { breakdown, breakdownJson, type Breakdown, type BreakdownRow, type CategoryTotal } from './advise/breakdown';
+export { CATEGORIES, CATEGORY_LABELS, AVOIDABLE, type ByteCategory } from './simulate/categories';
+export { lineDiff, unifiedDiff, type DiffLine } from './advise/diff';
+export { breakdownTable, suggestJson, suggestText } from './advise/report';
+export {
+  suggest, withDockerignore, worthIt, SUGGESTION_KINDS,
+  type FileEdit, type SuggestOptions, type SuggestReport, type Suggestion, type SuggestionKind, type SuggestVerdict,
+} from './advise/suggest';
 /** For `npm run bench` only: a 100,000-file context timed. */
 export { benchContextDetailed } from './context/bench';
 

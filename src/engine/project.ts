@@ -134,7 +134,7 @@ export function buildFacts(file: Dockerfile, ctx: PreparedContext, build: BuildR
  */
 const touchedCache = new WeakMap<PreparedContext, Map<string, ContextFile[]>>();
 
-function touchedFiles(ctx: PreparedContext, path: string): ContextFile[] {
+export function touchedFiles(ctx: PreparedContext, path: string): ContextFile[] {
   let perPath = touchedCache.get(ctx);
   if (!perPath) touchedCache.set(ctx, (perPath = new Map()));
   let files = perPath.get(path);

@@ -42,6 +42,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   simulate: ['go', 'dockerfile', 'context', 'images'],
   report: ['go', 'dockerfile', 'context', 'images', 'simulate'],
   goals: ['go', 'dockerfile', 'context', 'images', 'simulate', 'report', 'rules'],
+  advise: ['go', 'dockerfile', 'context', 'images', 'simulate', 'report'],
 };
 
 /**
@@ -51,6 +52,8 @@ const ALLOWED: Record<string, readonly string[]> = {
  */
 const FILE_EXCEPTIONS: Record<string, readonly string[]> = {
   dockerfile: ['src/engine/images/env'],
+  // Suggestions re-simulate edited files on a prepared context, the way every caller builds (project.ts imports no advise/).
+  advise: ['src/engine/project'],
 };
 
 const moduleOf = (path: string) => /^src\/engine\/([^/.]+)\//.exec(path)?.[1] ?? null;
@@ -79,7 +82,7 @@ describe('engine boundaries', () => {
       expect(allowed, `a new engine module ${from}/ needs its place in ALLOWED`).toBeDefined();
       for (const target of importsOf(f)) {
         const to = moduleOf(target);
-        if (to === null && target.startsWith('src/engine/')) wrong.push(`${relative(root, f)} imports ${target}`);
+        if (to === null && target.startsWith('src/engine/') && !(FILE_EXCEPTIONS[from] ?? []).includes(target)) wrong.push(`${relative(root, f)} imports ${target}`);
         else if (to !== null && to !== from && !allowed!.includes(to) && !(FILE_EXCEPTIONS[from] ?? []).includes(target)) wrong.push(`${relative(root, f)} imports ${target}`);
       }
     }

@@ -4,7 +4,7 @@
  * both versions side by side with a line diff and a choice of which to keep.
  * Learner text is only ever set as text.
  */
-import { lineDiff } from '../line-diff';
+import { lineDiff } from '../../engine/index';
 import { noticeText } from '../notices';
 import type { Notice } from '../store';
 import type { Conflict } from '../store-sync';

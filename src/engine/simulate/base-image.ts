@@ -21,6 +21,7 @@ export function baseFiles(image: ImageInfo): Map<string, FsEntry> {
       source: image.libc === 'musl' ? 'Alpine ca-certificates-bundle, 236–240 KiB (calibration; estimate)' : 'Debian /etc/ssl/certs/ca-certificates.crt, measured (calibration)',
       estimated: image.libc === 'musl',
       compressRatio: 0.45,
+      category: 'base-os',
     });
   }
   if (image.family !== 'scratch') {

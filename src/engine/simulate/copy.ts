@@ -1,4 +1,5 @@
 /** COPY and ADD: from the build context (after .dockerignore), from another stage, or from an image. */
+import { classifyContextPath, devPackagesOf, type ByteCategory } from './categories';
 import { resolveFrom, flag } from '../dockerfile/query';
 import type { Dockerfile, Instruction } from '../dockerfile/types';
 import { utf8Length } from '../dockerfile/words';
@@ -184,7 +185,7 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
       read.push(f);
       const rel = glob ? basename(f.path) : src === '' ? f.path : f.path === src ? basename(src) : f.path.slice(src.length + 1);
       if (ins.name === 'ADD' && /\.(tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/.test(f.path)) notes.push(`ADD would unpack ${f.path}; its unpacked size is not known, so its archive size is used`);
-      place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, text: f.text, compressRatio: ratioFor(f.path) }, single, basename(src || '.'));
+      place(rel, { kind: 'file', bytes: f.size, files: 1, hash: f.hash, text: f.text, compressRatio: ratioFor(f.path), category: categoryOf(f, devPackagesIn(env.contextFiles)) }, single, basename(src || '.'));
     }
   }
   const digest = hasher.digest();
@@ -196,6 +197,42 @@ export function copy(file: Dockerfile, ins: Instruction, st: StageState, env: Ap
     perContext.set(memoKey, { entries: layer.entries, read, notes: [...notes], digest });
   }
   return commit(st, layer, ins, env, notes, [], 0.1 + layer.entries.size / 5000, digest);
+}
+
+/** The `node_modules/…` folders of the context that a package-lock.json beside them marks as dev, per context. */
+const devPackagesMemo = new WeakMap<ContextFile[], Set<string>>();
+
+/** The same lockfiles give the same set (so the categories below stay cached): by the lockfiles' hashes. */
+const devPackagesByLocks = new Map<string, Set<string>>();
+
+function devPackagesIn(files: ContextFile[]): Set<string> {
+  let set = devPackagesMemo.get(files);
+  if (set) return set;
+  const locks = files.filter((f) => f.path === 'package-lock.json' || f.path.endsWith('/package-lock.json'));
+  const key = locks.map((f) => `${f.path}\u0000${f.hash}`).join('\u0001');
+  set = devPackagesByLocks.get(key);
+  if (!set) {
+    set = new Set();
+    for (const f of locks) {
+      const dir = f.path.slice(0, f.path.length - 'package-lock.json'.length);
+      for (const p of devPackagesOf(f.text)) set.add(dir + p);
+    }
+    if (devPackagesByLocks.size >= 16) devPackagesByLocks.clear();
+    devPackagesByLocks.set(key, set);
+  }
+  devPackagesMemo.set(files, set);
+  return set;
+}
+
+/** A context file's category, kept per file object (contexts that differ by .dockerignore share their files). */
+const categoryMemo = new WeakMap<Set<string>, WeakMap<ContextFile, ByteCategory>>();
+
+function categoryOf(f: ContextFile, dev: Set<string>): ByteCategory {
+  let perFile = categoryMemo.get(dev);
+  if (!perFile) categoryMemo.set(dev, (perFile = new WeakMap()));
+  let c = perFile.get(f);
+  if (c === undefined) perFile.set(f, (c = classifyContextPath(f.path, dev)));
+  return c;
 }
 
 /** COPY --from=<stage> results by the source stage's key and the instruction's arguments. */
@@ -243,6 +280,7 @@ function entryOf(path: string, e: Omit<FsEntry, 'path'>, owner: string | undefin
     binary: e.binary,
     source: e.source,
     estimated: e.estimated,
+    category: e.category,
   };
 }
 

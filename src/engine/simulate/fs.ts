@@ -40,6 +40,9 @@ export interface Uncertainty {
   what: string;
 }
 
+/** Layers in a stage before lookups use the index of sealed layers. */
+const INDEX_FROM_LAYERS = 24;
+
 export class StageFs {
   /** Layers bottom to top; base image layers carry no entries. */
   readonly layers: Layer[] = [];
@@ -80,6 +83,8 @@ export class StageFs {
 
   /** Adds every layer below the top to the index (they no longer change once another is on them). */
   private seal(): void {
+    // A few layers are cheaper to walk than to index (every build of a suggestion would index them again).
+    if (this.layers.length < INDEX_FROM_LAYERS && this.sealed === 0) return;
     const upTo = this.layers.length - 1;
     if (this.sealed > upTo) this.unseal();
     for (; this.sealed < upTo; this.sealed++) {

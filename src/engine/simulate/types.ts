@@ -1,5 +1,6 @@
 import type { ImageInfo } from '../images/catalog';
 import type { Instruction } from '../dockerfile/types';
+import type { ByteCategory } from './categories';
 
 /**
  * A file or a group of files in an image layer. Most entries are single files
@@ -30,6 +31,8 @@ export interface FsEntry {
   /** Where the figure comes from, when it is not a real file's size. */
   source?: string;
   estimated?: boolean;
+  /** What the bytes are (set by the tool that made them; see advise/categories). */
+  category?: ByteCategory;
 }
 
 /** One layer: what an instruction added or changed, and what it deleted. */

@@ -7,7 +7,7 @@
 import calibration from '../../images/calibration/image-sizes.json';
 import { basename, dirname, join, within } from '../fs';
 import { hashParts } from '../hash';
-import { add, contentHashOf, missing, readText, unknown, RATIO } from './support';
+import { add, contentHashOf, missing, readText, remove, unknown, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 const ART = calibration.artifacts as unknown as Record<string, { bytes: number }>;
@@ -109,12 +109,12 @@ function build(call: Call): Status {
   const sources = contentHashOf(ctx, mod.dir, (p) => p.endsWith('.go') || p.endsWith('go.mod'));
   add(ctx, {
     path: join(call.cwd, out), kind: 'file', bytes, files: 1, mode: 0o755, hash: hashParts('go-build', linkage, stripped ? 's' : '', sources),
-    binary: { linkage, libc: ctx.image.libc === 'musl' ? 'musl' : 'glibc', stripped, language: 'go' }, compressRatio: stripped ? RATIO.goStripped : RATIO.go,
+    binary: { linkage, libc: ctx.image.libc === 'musl' ? 'musl' : 'glibc', stripped, language: 'go' }, compressRatio: stripped ? RATIO.goStripped : RATIO.go, category: 'build-output',
     estimated: !facts, source: facts?.source ?? 'Go 1.22 binary size estimated from a measured Go 1.19 build (calibration)',
   });
   const cacheDir = env.get('GOCACHE') ?? '/root/.cache/go-build';
   if (ctx.cacheMounts.some((m) => within(cacheDir, m))) result.notes.push(`Go's build cache went to the cache mount at ${cacheDir}, not into the layer`);
-  else add(ctx, { path: cacheDir, kind: 'tree', bytes: GO_CACHE_BYTES, files: 900, hash: hashParts('go-cache', sources), compressRatio: RATIO.goCache, source: 'measured GOCACHE after building a net/http server (calibration)' });
+  else add(ctx, { path: cacheDir, kind: 'tree', bytes: GO_CACHE_BYTES, files: 900, hash: hashParts('go-cache', sources), compressRatio: RATIO.goCache, category: 'cache', source: 'measured GOCACHE after building a net/http server (calibration)' });
   if (linkage === 'dynamic') result.notes.push(`CGO_ENABLED=${cgo}: ${out} is dynamically linked against ${ctx.image.libc === 'musl' ? 'musl' : 'glibc'}`);
   result.seconds += 18;
   return 'ok';
@@ -128,6 +128,12 @@ export const go = defineCommand({
     const sub = call.words[0];
     if (sub === 'build' || sub === 'install') return build(call);
     if (sub === 'version' || sub === 'env') return 'ok';
+    if (sub === 'clean' && call.words.length > 1 && call.words.slice(1).every((w) => w === '-cache' || w === '-modcache')) {
+      // go clean -cache empties the build cache; -modcache the module cache (in GOPATH/pkg/mod).
+      if (call.words.includes('-cache')) remove(call.ctx, call.env.get('GOCACHE') ?? '/root/.cache/go-build');
+      if (call.words.includes('-modcache')) remove(call.ctx, `${call.env.get('GOPATH') ?? '/go'}/pkg/mod`);
+      return 'ok';
+    }
     const mod = findModule(call);
     if (sub === 'mod' && call.words[1] === 'download') {
       if (!mod) return missing(call, `${call.cwd}/go.mod`, "go: no modules specified (see 'go help mod download')", 'go mod download reads go.mod: copy it (and go.sum, when it exists) into the image first.');

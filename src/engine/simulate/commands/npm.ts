@@ -169,19 +169,19 @@ function install(call: Call, mode: 'ci' | 'install'): Status {
     bytes += size;
     add(ctx, {
       path: join(cwd, p.path), kind: 'tree', bytes: size, files: known?.files ?? 20, hash: hashParts('npm', p.name, p.version),
-      compressRatio: RATIO.npm, estimated: !known,
+      compressRatio: RATIO.npm, estimated: !known, category: p.dev ? 'dev-deps' : 'prod-deps',
       source: known ? 'measured package size (calibration/npm-packages.json)' : 'not in the package catalog: average package size assumed',
     });
   }
   const hidden = hiddenLockfileBytes(lock.raw, installed);
-  if (fetched.length > 0 || mode === 'ci') add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hidden, files: 1, hash: hashParts('hidden-lock', installed.length), compressRatio: RATIO.text });
+  if (fetched.length > 0 || mode === 'ci') add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hidden, files: 1, hash: hashParts('hidden-lock', installed.length), compressRatio: RATIO.text, category: 'prod-deps' });
   if (guessed) result.notes.push(`${guessed} package${guessed === 1 ? '' : 's'} not in Stagecraft's size catalog: ${AVERAGE_PACKAGE / 1000} kB each assumed`);
   const cacheDir = call.env.get('npm_config_cache') ?? '/root/.npm';
   const cacheBytes = fetched.length === 0 ? 0 : Math.round((CACHE.perByte * bytes + CACHE.perPackage * fetched.length) * (mode === 'install' ? CACHE.installFactor : 1));
   if (ctx.cacheMounts.some((m) => within(`${cacheDir}/_cacache`, m))) {
     result.notes.push(`npm's cache went to the cache mount at ${cacheDir}, not into the layer`);
   } else if (cacheBytes > 0) {
-    add(ctx, { path: `${cacheDir}/_cacache`, kind: 'tree', bytes: cacheBytes, files: fetched.length * 2, hash: hashParts('npm-cache', fetched.length, bytes), compressRatio: RATIO.npmCache, source: 'npm cache model fitted to two measurements (calibration/npm-packages.json)' });
+    add(ctx, { path: `${cacheDir}/_cacache`, kind: 'tree', bytes: cacheBytes, files: fetched.length * 2, hash: hashParts('npm-cache', fetched.length, bytes), compressRatio: RATIO.npmCache, category: 'cache', source: 'npm cache model fitted to two measurements (calibration/npm-packages.json)' });
   }
   const secs = Math.max(1, Math.round(fetched.length / 70));
   result.output.push(fetched.length === 0 ? `up to date, audited ${installed.length + 1} packages in ${secs}s` : `added ${fetched.length} packages, and audited ${installed.length + 1} packages in ${secs}s`);
@@ -200,7 +200,7 @@ function prune(call: Call): Status {
   removeMany(ctx, dev);
   const n = dev.length;
   const kept = lock.packages.filter((p) => !p.dev && fits(p, ctx.image.libc));
-  add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hiddenLockfileBytes(lock.raw, kept), files: 1, hash: hashParts('hidden-lock', kept.length), compressRatio: RATIO.text });
+  add(ctx, { path: join(cwd, 'node_modules/.package-lock.json'), kind: 'file', bytes: hiddenLockfileBytes(lock.raw, kept), files: 1, hash: hashParts('hidden-lock', kept.length), compressRatio: RATIO.text, category: 'prod-deps' });
   call.result.output.push(`removed ${n} package${n === 1 ? '' : 's'} in 1s`);
   call.result.seconds += 1;
   return 'ok';

@@ -3,17 +3,18 @@
  * /var/cache/apk unless --no-cache; apt-get (Debian) installs only after
  * `apt-get update` has filled /var/lib/apt/lists — the base images ship it empty.
  */
+import type { ByteCategory } from '../categories';
 import { hashParts } from '../hash';
 import { add, fail, unknown, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 /** Installed sizes of OS packages the lessons use; everything else is unknown. */
-const APK_SIZES: Record<string, { bytes: number; source: string }> = {
-  'ca-certificates': { bytes: 712 * 1024, source: 'Alpine ca-certificates, Installed-Size 712 KiB (calibration)' },
+const APK_SIZES: Record<string, { bytes: number; source: string; category: ByteCategory }> = {
+  'ca-certificates': { bytes: 712 * 1024, source: 'Alpine ca-certificates, Installed-Size 712 KiB (calibration)', category: 'base-os' },
 };
-const APT_SIZES: Record<string, { bytes: number; source: string; estimated?: boolean }> = {
-  'ca-certificates': { bytes: 387 * 1024, source: 'Debian ca-certificates 20230311+deb12u1, Installed-Size 387 KiB (calibration)' },
-  'build-essential': { bytes: 240_000_000, source: 'estimate on debian:bookworm-slim (calibration)', estimated: true },
+const APT_SIZES: Record<string, { bytes: number; source: string; estimated?: boolean; category: ByteCategory }> = {
+  'ca-certificates': { bytes: 387 * 1024, source: 'Debian ca-certificates 20230311+deb12u1, Installed-Size 387 KiB (calibration)', category: 'base-os' },
+  'build-essential': { bytes: 240_000_000, source: 'estimate on debian:bookworm-slim (calibration)', estimated: true, category: 'build-tools' },
 };
 
 export const apk = defineCommand({
@@ -29,11 +30,11 @@ export const apk = defineCommand({
     let status: Status = 'ok';
     for (const p of pkgs) {
       const known = APK_SIZES[p.split('=')[0]!];
-      if (known) add(ctx, { path: `/usr/share/apk-installed/${p}`, kind: 'tree', bytes: known.bytes, files: 10, hash: hashParts('apk', p), compressRatio: RATIO.os, source: known.source });
+      if (known) add(ctx, { path: `/usr/share/apk-installed/${p}`, kind: 'tree', bytes: known.bytes, files: 10, hash: hashParts('apk', p), compressRatio: RATIO.os, source: known.source, category: known.category });
       else status = unknown(call, `apk add ${p} (its files and size are not in the catalog)`);
     }
     if (!words.includes('--no-cache')) {
-      add(ctx, { path: '/var/cache/apk', kind: 'tree', bytes: 2_600_000, files: 2, hash: hashParts('apk-index'), compressRatio: 1, estimated: true, source: 'estimate: the two APKINDEX archives apk keeps without --no-cache' });
+      add(ctx, { path: '/var/cache/apk', kind: 'tree', bytes: 2_600_000, files: 2, hash: hashParts('apk-index'), compressRatio: 1, category: 'cache', estimated: true, source: 'estimate: the two APKINDEX archives apk keeps without --no-cache' });
       result.notes.push('apk kept its package index in /var/cache/apk (about 2.6 MB, estimated); --no-cache avoids it');
     }
     result.seconds += 2;
@@ -45,7 +46,7 @@ function aptGet(call: Call): Status {
   const { ctx, words, result } = call;
   const sub = words.find((w) => !w.startsWith('-'));
   if (sub === 'update') {
-    add(ctx, { path: '/var/lib/apt/lists', kind: 'tree', bytes: 18_000_000, files: 12, hash: hashParts('apt-lists'), compressRatio: 0.3, estimated: true, source: 'estimate: bookworm package lists for main, updates and security' });
+    add(ctx, { path: '/var/lib/apt/lists', kind: 'tree', bytes: 18_000_000, files: 12, hash: hashParts('apt-lists'), compressRatio: 0.3, category: 'cache', estimated: true, source: 'estimate: bookworm package lists for main, updates and security' });
     result.seconds += 3;
     return 'ok';
   }
@@ -68,7 +69,7 @@ function aptGet(call: Call): Status {
         continue;
       }
       const known = APT_SIZES[name];
-      if (known) add(ctx, { path: `/usr/share/apt-installed/${name}`, kind: 'tree', bytes: known.bytes, files: 50, hash: hashParts('apt', name), compressRatio: RATIO.os, estimated: !!known.estimated, source: known.source });
+      if (known) add(ctx, { path: `/usr/share/apt-installed/${name}`, kind: 'tree', bytes: known.bytes, files: 50, hash: hashParts('apt', name), compressRatio: RATIO.os, estimated: !!known.estimated, source: known.source, category: known.category });
       else status = unknown(call, `apt-get install ${name} (its files and size are not in the catalog)`);
     }
     result.seconds += 8;

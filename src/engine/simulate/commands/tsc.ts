@@ -128,7 +128,7 @@ export const tsc = defineCommand({
       const measured = ctx.facts.buildOutputs?.[relativeTo(call.cwd, out)] ?? ctx.facts.buildOutputs?.[relativeTo(configDir, out)];
       add(ctx, {
         path: out, kind: 'file', bytes: measured?.bytes ?? e.bytes, files: 1, hash: hashParts('tsc', out, e.hash), compressRatio: RATIO.text,
-        requires: importedPackages(e.text ?? ''), estimated: !measured,
+        requires: importedPackages(e.text ?? ''), estimated: !measured, category: 'build-output',
         source: measured?.source ?? 'estimate: about the size of its TypeScript source',
       });
     }

@@ -14,7 +14,7 @@ function addUser(call: Call): Status {
     if (operands.length >= 2) return 'ok';
     if (call.ctx.groups.has(name)) return fail(call, call.program === 'groupadd' ? `groupadd: group '${name}' already exists` : `addgroup: group '${name}' in use`, `The image already has a group called ${name}.`);
     call.ctx.groups.add(name);
-    add(call.ctx, { path: '/etc/group', kind: 'file', bytes: 600, files: 1, hash: hashParts('group', ...call.ctx.groups), compressRatio: RATIO.text, estimated: true });
+    add(call.ctx, { path: '/etc/group', kind: 'file', bytes: 600, files: 1, hash: hashParts('group', ...call.ctx.groups), category: 'base-os', compressRatio: RATIO.text, estimated: true });
     return 'ok';
   }
   // useradd (Debian) and BusyBox adduser make a group of the same name, unless told to use another (-g / -G).
@@ -29,7 +29,7 @@ function addUser(call: Call): Status {
   const i = call.words.findIndex((w) => w === '-u' || w === '--uid');
   const uid = i >= 0 ? Number(call.words[i + 1]) : 1000 + call.ctx.users.size;
   call.ctx.users.set(name, Number.isFinite(uid) ? uid : 1000);
-  add(call.ctx, { path: '/etc/passwd', kind: 'file', bytes: 1200, files: 1, hash: hashParts('passwd', ...call.ctx.users.keys()), compressRatio: RATIO.text, estimated: true });
+  add(call.ctx, { path: '/etc/passwd', kind: 'file', bytes: 1200, files: 1, hash: hashParts('passwd', ...call.ctx.users.keys()), category: 'base-os', compressRatio: RATIO.text, estimated: true });
   return 'ok';
 }
 

@@ -44,7 +44,7 @@ export const vite = defineCommand({
     for (const [path, out] of outputs) {
       // Files vite copies from public/ are there only when public/ was copied.
       if (/public/.test(out.source) && !call.ctx.fs.lookup(join(root, `public/${path.slice('dist/'.length)}`))) continue;
-      add(call.ctx, { path: join(root, path), kind: 'file', bytes: out.bytes, files: 1, hash: hashParts('vite', path, sources), compressRatio: RATIO.text, source: out.source });
+      add(call.ctx, { path: join(root, path), kind: 'file', bytes: out.bytes, files: 1, hash: hashParts('vite', path, sources), compressRatio: RATIO.text, source: out.source, category: 'build-output' });
     }
     call.result.output.push('vite v6 building for production...', `✓ built`);
     call.result.seconds += 2;

@@ -54,3 +54,47 @@ export function lineDiff(mine: string, theirs: string, maxCells = 4_000_000): Di
   for (const text of a.slice(endA)) out.push({ kind: 'same', text });
   return out;
 }
+
+/**
+ * A unified diff (`--- a/… +++ b/…`, hunks with three lines of context), as `git diff`
+ * shows an edit; '' when the texts are the same.
+ */
+export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+  if (before === after) return '';
+  const lines = lineDiff(before.replace(/\n$/, ''), after.replace(/\n$/, ''));
+  const changed = lines.map((l) => l.kind !== 'same');
+  const out: string[] = [before === '' ? '--- /dev/null' : `--- a/${path}`, `+++ b/${path}`];
+  let i = 0;
+  let oldLine = 1;
+  let newLine = 1;
+  // Line numbers at every index, so a hunk can start anywhere.
+  const at: Array<{ o: number; n: number }> = [];
+  for (const l of lines) {
+    at.push({ o: oldLine, n: newLine });
+    if (l.kind !== 'theirs') oldLine++;
+    if (l.kind !== 'mine') newLine++;
+  }
+  while (i < lines.length) {
+    if (!changed[i]) {
+      i++;
+      continue;
+    }
+    const start = Math.max(0, i - context);
+    let end = i;
+    // Extend while the next change is within 2 × context lines.
+    for (let j = i; j < lines.length; j++) {
+      if (changed[j]) end = j;
+      else if (j - end > 2 * context) break;
+    }
+    const stop = Math.min(lines.length, end + context + 1);
+    const body = lines.slice(start, stop);
+    const oldCount = body.filter((l) => l.kind !== 'theirs').length;
+    const newCount = body.filter((l) => l.kind !== 'mine').length;
+    const o = at[start]!.o - (oldCount === 0 ? 1 : 0);
+    const n = at[start]!.n - (newCount === 0 ? 1 : 0);
+    out.push(`@@ -${o},${oldCount} +${n},${newCount} @@`);
+    for (const l of body) out.push(`${l.kind === 'same' ? ' ' : l.kind === 'mine' ? '-' : '+'}${l.text}`);
+    i = stop;
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from './line-diff';
+import { lineDiff } from './diff';
 
 const render = (lines: ReturnType<typeof lineDiff>) => lines.map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'mine' ? '-' : '+'}${l.text}`);
 
