@@ -17,6 +17,7 @@ import type { BuildResult } from '../simulate/types';
 import { unifiedDiff } from './diff';
 import { cacheOrder } from './kinds/cache-order';
 import { cleanCache } from './kinds/clean-cache';
+import { copyArtefacts } from './kinds/copy-artefacts';
 import { deleteInSameLayer } from './kinds/delete-in-same-layer';
 import { dockerignore } from './kinds/dockerignore';
 import { goStatic, goStrip } from './kinds/go-build';
@@ -29,7 +30,7 @@ import type { AdviseInput, Candidate, SuggestionKind, SuggestionKindDef } from '
 export type { SuggestionKind } from './kinds/types';
 
 /** Every kind, in the order ties are listed. */
-export const SUGGESTION_KINDS: readonly SuggestionKindDef[] = [multiStage, slimmerBase, productionDeps, cleanCache, dockerignore, namedCopy, goStatic, goStrip, deleteInSameLayer, cacheOrder];
+export const SUGGESTION_KINDS: readonly SuggestionKindDef[] = [multiStage, copyArtefacts, slimmerBase, productionDeps, cleanCache, dockerignore, namedCopy, goStatic, goStrip, deleteInSameLayer, cacheOrder];
 
 export interface FileEdit {
   /** `Dockerfile` (the file given) or `.dockerignore`. */

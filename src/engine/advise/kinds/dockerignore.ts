@@ -45,7 +45,14 @@ export const dockerignore = defineKind({
       dockerfile: text,
       dockerignore: withPatterns(ctx.dockerignore, ps),
     });
-    // All of them; and when that does not build (the Dockerfile copies dist itself), each alone.
-    return [make(patterns, 'dockerignore'), ...(patterns.length > 1 ? patterns.map((p) => ({ ...make([p], 'dockerignore'), fallback: true })) : [])];
+    // All of them, and all but node_modules (leaving it out makes npm install everything in the
+    // image, which can cost more than it saves); when neither builds (the Dockerfile copies dist
+    // itself), each alone. The driver keeps the best that builds and starts.
+    const withoutModules = patterns.filter((p) => p !== 'node_modules');
+    return [
+      make(patterns, 'dockerignore'),
+      ...(withoutModules.length > 0 && withoutModules.length < patterns.length ? [make(withoutModules, 'dockerignore')] : []),
+      ...(patterns.length > 1 ? patterns.map((p) => ({ ...make([p], 'dockerignore'), fallback: true })) : []),
+    ];
   },
 });

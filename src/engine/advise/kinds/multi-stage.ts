@@ -128,7 +128,9 @@ export const multiStage = defineKind({
     if (runs.some((r) => /\bgo\s+(build|install)\b/.test(r))) {
       const program = argv[0];
       if (!program) return out;
-      const path = join(wd, program);
+      // A bare name is looked up on the image's PATH, as docker run does.
+      const dirs = program.includes('/') ? [wd] : (input.result.image?.config.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+      const path = dirs.map((d) => join(d, program)).find((p) => fs.lookup(p)?.binary) ?? join(wd, program);
       const binary = fs.lookup(path);
       if (!binary?.binary) return out;
       const runtime = binary.binary.linkage === 'static' ? 'scratch' : binary.binary.libc === 'musl' ? 'alpine:3.20' : 'gcr.io/distroless/base-debian12';
@@ -136,7 +138,7 @@ export const multiStage = defineKind({
         ...(runtime === 'scratch' && fs.lookup('/etc/ssl/certs/ca-certificates.crt') ? ['/etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/'] : []),
         `${path} ${path}`,
       ];
-      const text = splitStage(input, stage, runtime, copies, { workdir: program.startsWith('/') ? undefined : wd, env: (k) => !GO_BUILD_ENV.test(k) });
+      const text = splitStage(input, stage, runtime, copies, { workdir: program.includes('/') && !program.startsWith('/') ? wd : undefined, env: (k) => !GO_BUILD_ENV.test(k) });
       if (text) {
         out.push({
           id: 'multi-stage',

@@ -13,15 +13,19 @@ const OMITS = /--omit[= ]dev|--production|--only=prod/;
 export const productionDeps = defineKind({
   kind: 'production-deps',
   lesson: 'node-typescript',
-  candidates({ text, file, target, fsOf }) {
+  candidates({ text, file, target, fsOf, ctx }) {
     const stage = file.stages[target];
     if (!stage) return [];
     const out: Candidate[] = [];
     const runs = own(stage, 'RUN');
+    // A later COPY of the whole context brings the host's node_modules: a build that then still
+    // works does so only because of them, which is no advice to give.
+    const hostModules = ctx.view.includes('node_modules');
+    const copiesAllAfter = (line: number) => own(stage, 'COPY').some((c) => c.startLine > line && !c.flags.some((f) => f.name === 'from') && c.args.slice(0, -1).some((a) => /^\.\/?$/.test(a.value)));
     // Installs in the image's own stage: install only production dependencies.
     for (const ins of runs) {
       const sh = shellText(ins);
-      if (sh === null || OMITS.test(sh)) continue;
+      if (sh === null || OMITS.test(sh) || (hostModules && copiesAllAfter(ins.startLine))) continue;
       const m = findWords(sh, /npm\s+(ci|install|i)(?!\s+[^-\s&;|])/);
       if (!m) continue;
       const edit = new DockerfileEdit(text);
@@ -67,7 +71,7 @@ export const productionDeps = defineKind({
         const end = src.instructions[src.instructions.length - 1] ?? src.from;
         edit.insertAfter(end, 'RUN npm prune --omit=dev');
       }
-      const name = src.name ?? String(src.index);
+      const name = src.name ?? `stage ${src.index}`;
       out.push({
         id: `production-deps:stage:${name}`,
         title: `Copy only production dependencies from ${name}`,

@@ -30,7 +30,13 @@ function bareRuntimes(input: AdviseInput): string[] {
  */
 export function rebase(text: string, stage: Stage, ref: string): string | null {
   const image = lookupImage(ref);
-  const edit = new DockerfileEdit(text).replace(stage.from, fromWith(stage.from, stage.rawName, ref));
+  const current = lookupImage(stage.base);
+  // An image that runs as a non-root user by default (distroless :nonroot) must not turn into one that runs as root.
+  const keepUser = current.defaultUser !== 'root' && image.defaultUser === 'root' && own(stage, 'USER').length === 0;
+  const uid = current.users[current.defaultUser];
+  if (keepUser && uid === undefined) return null;
+  const from = fromWith(stage.from, stage.rawName, ref) + (keepUser ? `\nUSER ${uid}:${uid}` : '');
+  const edit = new DockerfileEdit(text).replace(stage.from, from);
   if (!image.shell) {
     for (const ins of [...own(stage, 'CMD'), ...own(stage, 'ENTRYPOINT')]) {
       const exec = asExecForm(ins);
@@ -64,10 +70,11 @@ export const slimmerBase = defineKind({
       if (text === null) continue;
       const libcNote = image.libc === 'musl' && current.libc === 'glibc' ? ' Alpine uses musl instead of glibc: prebuilt native modules built for glibc do not load there; the slim variant keeps glibc.' : '';
       const shellNote = !image.shell && current.shell ? ` ${ref} has no shell, so the command is in exec form and \`docker exec … sh\` will not work.` : '';
+      const scratchNote = ref === 'scratch' ? ' scratch is empty: no CA certificates, no /etc/passwd, no time zone data — the simulated start found nothing missing, but copy in what your program needs (certificates for HTTPS calls).' : '';
       out.push({
         id: `slimmer-base:${stage.name ?? stage.index}`,
         title: `Run on ${ref} instead of ${stage.base}`,
-        why: `${stage.base} is ${describe(current.uncompressedBytes)}: ${/^(node|golang|python)$/.test(current.family) ? 'a full Debian with compilers, headers and version-control tools that a running program does not use' : 'more than the program needs'}. ${ref} is ${describe(image.uncompressedBytes)}.${libcNote}${shellNote}`,
+        why: `${stage.base} is ${describe(current.uncompressedBytes)}: ${/^(node|golang|python)$/.test(current.family) ? 'a full Debian with compilers, headers and version-control tools that a running program does not use' : 'more than the program needs'}. ${ref} is ${describe(image.uncompressedBytes)}.${libcNote}${shellNote}${scratchNote}`,
         dockerfile: text,
       });
     }

@@ -6,6 +6,7 @@ import type { BuildResult } from '../../simulate/types';
 
 export type SuggestionKind =
   | 'multi-stage'
+  | 'copy-artefacts'
   | 'slimmer-base'
   | 'production-deps'
   | 'clean-cache'

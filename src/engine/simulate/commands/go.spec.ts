@@ -46,3 +46,13 @@ describe('other go commands', () => {
   it('go test without go.mod', () => expect(golang('COPY cmd ./cmd\nRUN go test ./...').message).toBe("go: go.mod file not found in current directory or any parent directory; see 'go help modules'"));
   it('go version changes nothing', () => expect(golang('RUN go version')).toMatchObject({ status: 'ok', bytes: 0 }));
 });
+
+describe('go clean', () => {
+  it('-cache in the same RUN keeps the build cache out of the layer', () => {
+    const r = golang(`${BUILD}RUN CGO_ENABLED=0 go build -o /server ./cmd/server && go clean -cache`, { files: SERVER });
+    expect(r.files['/root/.cache/go-build']).toBeUndefined();
+    expect(r.files['/server']).toBe(STATIC);
+  });
+  it('-cache honours GOCACHE', () => expect(golang(`${BUILD}ENV GOCACHE=/tmp/gocache\nRUN CGO_ENABLED=0 go build -o /server ./cmd/server && go clean -cache`, { files: SERVER }).files['/tmp/gocache']).toBeUndefined());
+  it('other go clean forms are not simulated: effect unknown', () => expect(golang(`${BUILD}RUN go clean -testcache`, { files: SERVER }).status).toBe('unknown'));
+});
