@@ -96,7 +96,8 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
     verdict, message, size: result?.image?.bytes ?? null, compressed: result?.image?.compressedBytes ?? null, suggestions: [], cache: [], simulated,
   });
   if (file.stages.length === 0) return report('no-stages', 'There is no FROM line yet, so there is no image to make smaller.', null, 0);
-  const result = buildOnContext(file, ctx, { target: options.target });
+  // Suggestions need verdicts and sizes, not wasted space: every build here is sizeOnly.
+  const result = buildOnContext(file, ctx, { target: options.target, sizeOnly: true });
   const stop = result.problems.find((p) => p.when === 'build' && p.severity === 'error');
   if (!result.image || stop) {
     return report('build-fails', `The build fails${stop?.line ? ` at line ${stop.line}` : ''}, so there is no image to make smaller: fix that first.`, result, 1);
@@ -118,7 +119,7 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
     simulated++;
     const edited = parseDockerfile(c.dockerfile);
     const context = c.dockerignore === undefined ? ctx : withDockerignore(ctx, c.dockerignore);
-    const r = edited.stages.length === 0 ? null : buildOnContext(edited, context, { target: options.target });
+    const r = edited.stages.length === 0 ? null : buildOnContext(edited, context, { target: options.target, sizeOnly: true });
     const ok = r?.image && !r.problems.some((p) => p.severity === 'error') && r.unknowns.length === 0;
     tried.set(key, ok ? r : null);
     return ok ? r : null;
@@ -230,7 +231,7 @@ function cacheAdvice(file: Dockerfile, c: Candidate, ctx: PreparedContext, befor
   const changed = sourceFile(ctx);
   if (!changed) return null;
   const touched = touchedFiles(ctx, changed);
-  const rebuild = (f: Dockerfile, r: BuildResult) => buildOnContext(f, { ...ctx, view: { ...ctx.view, result: { ...ctx.view.result, included: touched } } }, { target, cache: r.cacheKeys });
+  const rebuild = (f: Dockerfile, r: BuildResult) => buildOnContext(f, { ...ctx, view: { ...ctx.view, result: { ...ctx.view.result, included: touched } } }, { target, cache: r.cacheKeys, sizeOnly: true });
   const cachedSteps = (r: BuildResult) => r.steps.filter((s) => s.cached && s.instruction?.name === 'RUN').map((s) => s.label.replace(/^\[[^\]]*\]\s*/, ''));
   const was = cachedSteps(rebuild(file, before));
   const now = cachedSteps(rebuild(parseDockerfile(c.dockerfile), after));

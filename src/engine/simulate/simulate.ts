@@ -38,6 +38,11 @@ export interface SimulateOptions {
   buildArgs?: Record<string, string>;
   /** `docker run IMAGE COMMAND…` (or `--entrypoint`): the start checks run for this command instead of the image's own. */
   run?: RunOverride;
+  /**
+   * Only the verdicts and the size matter (a suggestion being checked): wasted space is not
+   * worked out, so `wasted` is empty and `efficiency` 1 — never show such a result.
+   */
+  sizeOnly?: boolean;
 }
 
 
@@ -226,7 +231,7 @@ export function simulateBuild(file: Dockerfile, options: SimulateOptions = {}): 
   const bytes = layers.reduce((s, l) => s + l.bytes, 0);
   const compressedBytes = layers.reduce((s, l) => s + l.compressedBytes, 0);
   const firstBuilt = layers.findIndex((l) => !l.fromBase);
-  const wastedList = final ? final.fs.wasted(firstBuilt < 0 ? layers.length : firstBuilt) : [];
+  const wastedList = final && !options.sizeOnly ? final.fs.wasted(firstBuilt < 0 ? layers.length : firstBuilt) : [];
   const wastedBytes = wastedList.reduce((s, w) => s + w.entry.bytes, 0);
   if (final) runtimeChecks(final, problems, unknowns, facts, options.run);
   return {
