@@ -3,12 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDockerfile } from '../engine/index';
 import { contextChecks, contextSummaryLine } from '../commands/context';
-import { buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
+import { breakdown, breakdownJson, breakdownTable, buildLog, buildOnContext, diveSummary, historyTable, imageRow, imagesTable, stoppingProblem, summary } from '../engine/index';
 import { readContextDir, warnBrokenLines } from './context-fs';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = commandArgs(argv, { json: { type: 'boolean' }, context: { type: 'string' }, target: { type: 'string' }, cache: { type: 'string' } });
+  const args = commandArgs(argv, { json: { type: 'boolean' }, context: { type: 'string' }, target: { type: 'string' }, cache: { type: 'string' }, why: { type: 'boolean' } });
   if (args.positionals.length !== 1) throw new UsageError('build takes exactly one Dockerfile');
   const [input] = await readInputs(args.positionals, io);
   const dockerfilePath = args.positionals[0] === '-' ? io.cwd : resolve(io.cwd, args.positionals[0]!);
@@ -48,6 +48,8 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const failed = stoppingProblem(result) !== null;
+  // Where the image's bytes are, by line and kind (null when the build made no image).
+  const bytes = args.values.json || args.values.why ? breakdown(file, result) : null;
   if (args.values.json) {
     const s = summary(result);
     io.stdout(
@@ -69,6 +71,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
         unknowns: result.unknowns,
         notes: [...loaded.notes, ...result.notes],
         summary: s,
+        breakdown: bytes ? breakdownJson(bytes) : null,
       })}\n`,
     );
   } else {
@@ -81,6 +84,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`\n$ docker run app\n${p.message}\n  → ${p.explanation}\n`);
     }
     for (const n of [...loaded.notes, ...result.notes]) io.stdout(`note: ${n}\n`);
+    if (args.values.why) io.stdout(bytes ? `\n${breakdownTable(bytes)}\n` : '\nNo image, so no breakdown: the build failed before it made one.\n');
   }
   return failed || result.problems.length > 0 ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import { findLesson, lessonIds, listLessons } from './lessons-fs';
 import { loadContextView, readContextDir, warnBrokenLines } from './context-fs';
 import { buildCommand, contextCommand } from './build-commands';
 import { gradeCommand } from './grade';
+import { suggestCommand } from './suggest';
 import { commandArgs, InputError, readInputs, readTextFile, UsageError, type CliIO } from './io';
 import { checkJson, checkText, parseJson, parseText } from '../commands/check-output';
 import { REPO_ROOT } from './paths';
@@ -30,8 +31,13 @@ Commands:
                                   Run Docker's checks and a lesson's goals
                                   (--dockerignore: use FILE as the context's
                                   .dockerignore, e.g. to grade lesson 6)
-  build FILE [--context DIR] [--target STAGE] [--cache FILE] [--json]
+  build FILE [--context DIR] [--target STAGE] [--cache FILE] [--why] [--json]
                                   Simulate docker build: log, layers, sizes
+                                  (--why: where the image's bytes are, by line)
+  suggest FILE [--context DIR] [--lesson ID] [--target STAGE] [--dockerignore FILE] [--json]
+                                  What would make the image smaller: edits, each
+                                  saving a simulated build of the edited file
+                                  (--lesson without --context: the lesson's project)
   context DIR [--dockerignore FILE] [--check PATH…] [--json]
                                   What docker build would send as the context
   grade DIR --lesson ID [--format md|csv|json]
@@ -69,6 +75,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await buildCommand(rest, io);
       case 'context':
         return contextCommand(rest, io);
+      case 'suggest':
+        return await suggestCommand(rest, io);
       case 'class':
         // Loaded on demand: it needs node:sqlite, which a Node without it must not need for other commands.
         return await (await import('../class/cli')).classCommand(rest, io);

@@ -1,8 +1,9 @@
 /**
- * What `stagecraft parse` and `stagecraft check` print, as text and as JSON: the same
- * on the command line and in the in-page shell.
+ * What `stagecraft parse`, `stagecraft check` and `stagecraft suggest` print, as text and
+ * as JSON: the same on the command line and in the in-page shell.
  */
-import type { CheckResult, Diagnostic, Dockerfile, Instruction } from '../engine/index';
+import { buildOnContext, parseDockerfile, suggest, suggestJson, suggestText } from '../engine/index';
+import type { BuildResult, CheckResult, Diagnostic, Dockerfile, Instruction, PreparedContext, SuggestReport } from '../engine/index';
 
 const pos = (d: Diagnostic) => ({
   line: d.range.start.line + 1,
@@ -82,4 +83,49 @@ export function checkText(name: string, result: CheckResult): string {
   const goalsLine = result.goals.length ? `, ${result.goals.filter((g) => g.met).length}/${result.goals.length} goals met` : '';
   out += `${name}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${goalsLine}\n`;
   return out;
+}
+
+/** What `stagecraft suggest` found: the report, why there is no image to advise on, and the exit status. */
+export interface SuggestRun {
+  report: SuggestReport;
+  /** When the build fails or the container would not start: the problem `stagecraft build` reports for it. */
+  problem: BuildResult['problems'][number] | null;
+  /** As `stagecraft build`: 1 when there is no image to make smaller (the build fails, or its container would not start), else 0. */
+  status: 0 | 1;
+}
+
+/**
+ * `stagecraft suggest` on one Dockerfile and context. A file Docker's parser refuses gets the
+ * line `stagecraft build` prints for it (BuildKit's own), and exit 1, as `build`.
+ */
+export function runSuggest(text: string, context: PreparedContext, options: { target?: string; path?: string } = {}): SuggestRun | { parseError: string } {
+  const file = parseDockerfile(text);
+  const syntax = file.diagnostics.find((d) => d.severity === 'error');
+  if (syntax) return { parseError: `ERROR: failed to solve: dockerfile parse error on line ${syntax.range.start.line + 1}: ${syntax.message}` };
+  const report = suggest(text, context, options);
+  const failed = report.verdict === 'build-fails' || report.verdict === 'wont-start' || report.verdict === 'no-stages';
+  let problem: SuggestRun['problem'] = null;
+  if (report.verdict === 'build-fails' || report.verdict === 'wont-start') {
+    // Only here is the build run again: to say why, in Docker's words and in ours.
+    const result = buildOnContext(file, context, { target: options.target });
+    const when = report.verdict === 'build-fails' ? 'build' : 'run';
+    problem = result.problems.find((p) => p.when === when && p.severity === 'error') ?? null;
+  }
+  return { report, problem, status: failed ? 1 : 0 };
+}
+
+/** The text: the engine's report, then, when there is no image to advise on, what stopped it. */
+export function suggestRunText(run: SuggestRun): string {
+  const p = run.problem;
+  return `${suggestText(run.report)}${p ? `\n${p.message}\n  → ${p.explanation}\n` : ''}`;
+}
+
+/** The JSON: the engine's (`{"verdict", "message", "size", "compressed", "suggestions", "cache"}`), with what stopped the build and the context's notes. */
+export function suggestRunJson(run: SuggestRun, notes: readonly string[] = []) {
+  const p = run.problem;
+  return {
+    ...(suggestJson(run.report) as Record<string, unknown>),
+    problem: p ? { code: p.code, message: p.message, line: p.line, when: p.when, explanation: p.explanation } : null,
+    notes: [...notes],
+  };
 }

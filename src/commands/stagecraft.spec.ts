@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
@@ -64,6 +65,31 @@ describe('stagecraft in the in-page shell', () => {
     const goalLines = (s: string) => s.split('\n').filter((l) => l.includes(': goal '));
     expect(goalLines(viaShell.out).map((l) => l.replace(/^[^:]+: /, ''))).toEqual(goalLines(viaCli.stdout).map((l) => l.replace(/^[^:]+: /, '')));
     expect(goalLines(viaShell.out).length).toBeGreaterThan(0);
+  });
+
+  it('suggest prints what the CLI prints for the same Dockerfile and folder, with its exit status', async () => {
+    const start = readFileSync(join(REPO_ROOT, 'content/lessons/01-why-images-are-huge/start/Dockerfile'), 'utf8');
+    const read = readContextDir(project);
+    if ('error' in read) throw new Error(read.error);
+    const manifest = JSON.parse(readFileSync(join(project, 'stagecraft.project.json'), 'utf8'));
+    const files = read.context.tree.entries.filter((e) => !e.path.startsWith('node_modules/') && !e.path.startsWith('.git/'));
+    const ws = projectWorkspace('node-express-ts', files, manifest);
+    ws.write('Dockerfile', start);
+    const dir = mkdtempSync(join(tmpdir(), 'stagecraft-shell-suggest-'));
+    writeFileSync(join(dir, 'Dockerfile'), start);
+    let stdout = '';
+    const code = await main(['suggest', 'Dockerfile', '--context', project], { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: dir });
+    const viaShell = await shell('stagecraft suggest', ws);
+    expect(code).toBe(0);
+    expect(viaShell).toEqual({ status: 0, out: stdout, err: '' });
+    expect(viaShell.out).toContain('What would make it smaller');
+    ws.write('broken.Dockerfile', 'FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCMD ["node", "x.js"]\n');
+    const broken = await shell('stagecraft suggest broken.Dockerfile', ws);
+    expect(broken.status).toBe(1);
+    expect(broken.out).toMatch(/^The build fails at line 4, so there is no image to make smaller/);
+    expect((await shell('stagecraft suggest --json', ws)).err).toMatch(/^stagecraft: unknown option --json\n/);
+    expect((await shell('stagecraft suggest nope', ws)).err).toBe('stagecraft: cannot read nope: no such file\n');
+    expect((await shell('help', ws)).out).toMatch(/stagecraft suggest/);
   });
 
   it('refuses what it does not know, with the usage', async () => {

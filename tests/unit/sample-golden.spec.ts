@@ -1,6 +1,8 @@
 /**
  * Golden transcripts of `stagecraft build` on the sample projects: the log,
- * docker images, docker history and the dive summary, as a learner reads them.
+ * docker images, docker history and the dive summary, as a learner reads them;
+ * and of `stagecraft suggest` on the seed's single-stage Node and Go Dockerfiles
+ * (every figure in them a simulated build of the edited file).
  *
  * Each case is compared byte for byte with tests/golden/<name>.txt. A golden that
  * is missing fails (it is never written on the fly), and so does a file in
@@ -27,26 +29,40 @@ const cases: Array<[name: string, dockerfile: string, project: string]> = [
   ['go-cgo-scratch', 'tests/fixtures/go-cgo-scratch.Dockerfile', 'go-http'],
 ];
 
-async function transcript(dockerfile: string, project: string): Promise<string> {
+const suggestCases: Array<[name: string, dockerfile: string, project: string]> = [
+  ['suggest-node-naive', 'content/lessons/01-why-images-are-huge/start/Dockerfile', 'node-express-ts'],
+  ['suggest-go-single-stage', 'content/lessons/05-go-scratch/examples/single-stage.Dockerfile', 'go-http'],
+];
+
+async function transcript(dockerfile: string, project: string, command = 'build'): Promise<string> {
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), cwd: REPO_ROOT };
-  await main(['build', dockerfile, '--context', join('content/projects', project)], io);
-  return out;
+  const code = await main([command, dockerfile, '--context', join('content/projects', project)], io);
+  return command === 'build' ? out : `${out}(exit ${code})\n`;
+}
+
+function compare(name: string, text: string): void {
+  const golden = join(goldenDir, `${name}.txt`);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, text);
+  expect(existsSync(golden), `tests/golden/${name}.txt is missing: create it with ${UPDATE}, then review and commit it`).toBe(true);
+  expect(text, `the transcript differs from tests/golden/${name}.txt; if the change is intended, rewrite it with ${UPDATE} and review the diff`).toBe(readFileSync(golden, 'utf8'));
 }
 
 describe('golden build transcripts of the sample projects', () => {
   for (const [name, dockerfile, project] of cases) {
     it(name, async () => {
-      const text = `$ stagecraft build ${dockerfile} --context content/projects/${project}\n${await transcript(dockerfile, project)}`;
-      const golden = join(goldenDir, `${name}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, text);
-      expect(existsSync(golden), `tests/golden/${name}.txt is missing: create it with ${UPDATE}, then review and commit it`).toBe(true);
-      expect(text, `the transcript differs from tests/golden/${name}.txt; if the change is intended, rewrite it with ${UPDATE} and review the diff`).toBe(readFileSync(golden, 'utf8'));
+      compare(name, `$ stagecraft build ${dockerfile} --context content/projects/${project}\n${await transcript(dockerfile, project)}`);
+    });
+  }
+
+  for (const [name, dockerfile, project] of suggestCases) {
+    it(name, async () => {
+      compare(name, `$ stagecraft suggest ${dockerfile} --context content/projects/${project}\n${await transcript(dockerfile, project, 'suggest')}`);
     });
   }
 
   it('has no golden file that no case reads', () => {
-    const names = new Set(cases.map(([name]) => `${name}.txt`));
+    const names = new Set([...cases, ...suggestCases].map(([name]) => `${name}.txt`));
     expect(readdirSync(goldenDir).filter((f) => !names.has(f)), 'delete these from tests/golden/, or add their cases back').toEqual([]);
   });
 });

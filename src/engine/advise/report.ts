@@ -53,9 +53,9 @@ export function suggestText(r: SuggestReport): string {
     r.suggestions.forEach((s, i) => out.push(...suggestionText(s, i + 1)));
   }
   if (r.cache.length) {
-    out.push('', 'For the build cache (the size stays the same):', '');
+    out.push('', 'For the build cache (the image does not get smaller, but rebuilds get faster):', '');
     for (const s of r.cache) {
-      out.push(`- ${s.title}`, ...wrap(s.why, 76).map((l) => `  ${l}`));
+      out.push(`- ${s.title}`, `  size: ${humanSize(s.before.size)} → ${humanSize(s.after.size)}`, ...wrap(s.why, 76).map((l) => `  ${l}`));
       if (s.cache) out.push(`  After a change to ${s.cache.changed}, CACHED now: ${s.cache.cachedBefore.length ? s.cache.cachedBefore.join('; ') : 'no RUN step'}; with this edit: ${s.cache.cachedAfter.join('; ')}.`);
       out.push('', ...s.diff.trimEnd().split('\n').map((l) => `  ${l}`), '');
     }

@@ -74,6 +74,8 @@ export interface SuggestReport {
   suggestions: Suggestion[];
   /** Cache-only advice, apart: it does not change the size. */
   cache: Suggestion[];
+  /** What stops the build or the start (Docker's message and the line), when that is the verdict. */
+  problem: { line: number | null; message: string; explanation: string } | null;
   /** Builds simulated to work these out (for the benchmark and the note). */
   simulated: number;
 }
@@ -92,21 +94,29 @@ export function worthIt(saves: number, size: number): boolean {
 
 export function suggest(text: string, ctx: PreparedContext, options: SuggestOptions = {}): SuggestReport {
   const file = parseDockerfile(text);
-  const report = (verdict: SuggestVerdict, message: string | null, result: BuildResult | null, simulated: number): SuggestReport => ({
-    verdict, message, size: result?.image?.bytes ?? null, compressed: result?.image?.compressedBytes ?? null, suggestions: [], cache: [], simulated,
+  const report = (verdict: SuggestVerdict, message: string | null, result: BuildResult | null, simulated: number, problem: SuggestReport['problem'] = null): SuggestReport => ({
+    verdict, message, size: result?.image?.bytes ?? null, compressed: result?.image?.compressedBytes ?? null, suggestions: [], cache: [], problem, simulated,
   });
   if (file.stages.length === 0) return report('no-stages', 'There is no FROM line yet, so there is no image to make smaller.', null, 0);
+  const refused = file.diagnostics.find((d) => d.severity === 'error');
+  if (refused) {
+    const line = refused.range.start.line + 1;
+    return report('build-fails', `Docker's parser refuses this Dockerfile (line ${line}), so there is no image to make smaller: fix that first.`, null, 0, { line, message: refused.message, explanation: '' });
+  }
   // Suggestions need verdicts and sizes, not wasted space: every build here is sizeOnly.
   const result = buildOnContext(file, ctx, { target: options.target, sizeOnly: true });
   const stop = result.problems.find((p) => p.when === 'build' && p.severity === 'error');
   if (!result.image || stop) {
-    return report('build-fails', `The build fails${stop?.line ? ` at line ${stop.line}` : ''}, so there is no image to make smaller: fix that first.`, result, 1);
+    const problem = stop ? { line: stop.line, message: stop.message, explanation: stop.explanation } : null;
+    return report('build-fails', `The build fails${stop?.line ? ` at line ${stop.line}` : ''}, so there is no image to make smaller: fix that first.`, result, 1, problem);
   }
   const runError = result.problems.find((p) => p.when === 'run' && p.severity === 'error');
-  if (runError) return report('wont-start', `The image builds but its container would not start${runError.line ? ` (line ${runError.line})` : ''}: fix that first — a smaller image that does not start is no saving.`, result, 1);
+  if (runError) {
+    return report('wont-start', `The image builds but its container would not start${runError.line ? ` (line ${runError.line})` : ''}: fix that first — a smaller image that does not start is no saving.`, result, 1, { line: runError.line, message: runError.message, explanation: runError.explanation });
+  }
   if (result.unknowns.length > 0) {
     const u = result.unknowns[0]!;
-    return report('unknown', `Stagecraft cannot tell whether this image builds and starts${u.line ? ` (line ${u.line}: ${u.message})` : `: ${u.message}`}, so it cannot prove any saving.`, result, 1);
+    return report('unknown', `Stagecraft cannot tell whether this image builds and starts, so it cannot prove any saving. ${u.message}`, result, 1, { line: u.line, message: u.message, explanation: '' });
   }
   const input = adviseInput(text, file, result, ctx);
   const before = { size: result.image.bytes, compressed: result.image.compressedBytes };
@@ -124,7 +134,8 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
     tried.set(key, ok ? r : null);
     return ok ? r : null;
   };
-  const estimated = (r: BuildResult) => !!r.image?.layers.some((l) => l.estimated && l.bytes > 0);
+  // A base image's total is its published size even where its layers are split by estimate: only the image's own estimates count.
+  const estimated = (r: BuildResult) => !!r.image && (r.image.base.estimated || r.image.layers.some((l) => !l.fromBase && l.estimated && l.bytes > 0));
 
   const best = new Map<string, { s: Suggestion; all: Array<{ title: string; saves: number }> }>();
   const cache: Suggestion[] = [];
@@ -153,6 +164,8 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
         saves: before.size - r.image.bytes, estimated: estimated(result) || estimated(r), alternatives: [],
       };
       if (kind.cacheOnly) {
+        // Cache advice that makes the image noticeably bigger is no advice.
+        if (worthIt(r.image.bytes - before.size, before.size)) continue;
         const advice = cacheAdvice(file, c, ctx, result, r, options.target);
         if (advice) cache.push({ ...s, cache: advice });
         continue;
@@ -174,7 +187,7 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
   suggestions.sort((a, b) => b.saves - a.saves);
   const message = suggestions.length > 0 ? null
     : 'Nothing Stagecraft knows would make this image noticeably smaller: every edit it tried saves less than 100 kB (or 0.5 % of the image), does not build, or does not start.';
-  return { verdict: 'ok', message, size: before.size, compressed: before.compressed, suggestions, cache, simulated };
+  return { verdict: 'ok', message, size: before.size, compressed: before.compressed, suggestions, cache, problem: null, simulated };
 }
 
 /** The context with another .dockerignore; views kept per tree, so the next call (the next keystroke) reuses them. */

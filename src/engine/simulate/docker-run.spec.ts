@@ -80,3 +80,18 @@ describe('docker run: what the container starts', () => {
     expect(r.unknowns.map((u) => u.line)).toEqual([2, 3]);
   });
 });
+
+describe('docker run: the userland an image ships', () => {
+  it('BusyBox on alpine and coreutils on Debian have sleep', () => {
+    expect(codes('FROM alpine:3.20\nCMD ["sleep", "1"]')).toEqual([]);
+    expect(codes('FROM debian:bookworm-slim\nCMD ["sleep", "1"]')).toEqual([]);
+  });
+  it('the full node image has curl and git (buildpack-deps); the slim one has neither', () => {
+    expect(codes('FROM node:20\nCMD ["curl", "-f", "http://localhost:3000/"]')).toEqual([]);
+    expect(codes('FROM node:20-slim\nCMD ["git", "--version"]')).toEqual(['missing-executable:error']);
+  });
+  it('scratch has no userland, and a typo is still not found', () => {
+    expect(codes('FROM scratch\nCMD ["sleep", "1"]')).toEqual(['missing-executable:error']);
+    expect(codes('FROM node:20\nCMD ["nodee", "x.js"]')).toEqual(['missing-executable:error']);
+  });
+});

@@ -183,8 +183,22 @@ function programPath(st: StageState, program: string): FsEntry | 'unknown' | nul
   const known = st.image.paths[program];
   const e = known ? st.fs.lookup(known) : null;
   if (e) return e;
+  // Programs every image with a userland has (BusyBox on Alpine, coreutils on Debian), and
+  // what the full Debian-based language images add (buildpack-deps: curl, git, make, gcc…).
+  const userland = st.image.shell && (BASE_UTILITIES.has(program) || (FULL_DEBIAN.test(st.image.family) && BUILDPACK_TOOLS.has(program)) || (st.image.libc === 'glibc' && DEBIAN_TOOLS.has(program)) || (st.image.libc === 'musl' && ALPINE_TOOLS.has(program)));
+  if (userland) return { path: `/usr/bin/${program}`, kind: 'file', bytes: 0, files: 1, hash: `userland:${program}`, mode: 0o755 };
   return st.fs.uncertain || !st.image.resolved ? 'unknown' : null;
 }
+
+/** POSIX utilities both BusyBox and Debian's coreutils/findutils/grep/sed/tar provide. */
+const BASE_UTILITIES = new Set(['sh', 'sleep', 'echo', 'cat', 'ls', 'env', 'true', 'false', 'printf', 'test', '[', 'pwd', 'sort', 'head', 'tail', 'wc', 'grep', 'sed', 'tar', 'gzip', 'id', 'whoami', 'date', 'uname', 'mkdir', 'rm', 'cp', 'mv', 'chmod', 'chown', 'ln', 'touch', 'tee', 'find', 'xargs', 'kill', 'dirname', 'basename', 'hostname', 'cut', 'tr', 'uniq', 'du', 'df', 'stat', 'yes', 'seq', 'expr', 'timeout', 'nohup', 'mktemp', 'readlink', 'realpath', 'md5sum', 'sha256sum']);
+/** Debian and Ubuntu (glibc images with a shell). */
+const DEBIAN_TOOLS = new Set(['bash', 'dash', 'apt-get', 'apt', 'dpkg', 'perl', 'su', 'login', 'getent']);
+/** Alpine. */
+const ALPINE_TOOLS = new Set(['ash', 'busybox', 'apk', 'su', 'wget', 'nc', 'vi', 'getent']);
+/** node, golang and python (the full tags) are built on buildpack-deps: curl, version control and compilers. */
+const FULL_DEBIAN = /^(node|golang|python)$/;
+const BUILDPACK_TOOLS = new Set(['curl', 'wget', 'git', 'ssh', 'make', 'gcc', 'g++', 'cc', 'python3', 'ps', 'gpg', 'svn', 'hg', 'patch', 'unzip', 'xz', 'bzip2', 'file']);
 
 function nodeScript(c: Check, args: string[], cwd: string): void {
   const script = args.find((a) => !a.startsWith('-'));

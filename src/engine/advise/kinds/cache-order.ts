@@ -3,6 +3,7 @@
  * sources, so a change to the sources leaves the install step CACHED.
  */
 import { DockerfileEdit } from '../edit';
+import { withPatterns } from './dockerignore';
 import { findWords } from './util';
 import { defineKind, shellText, type Candidate } from './types';
 
@@ -26,12 +27,15 @@ export const cacheOrder = defineKind({
         if (!install || !has('package.json')) continue;
         const manifests = ['package.json', has('package-lock.json') ? 'package-lock.json' : has('npm-shrinkwrap.json') ? 'npm-shrinkwrap.json' : null].filter(Boolean);
         const edit = new DockerfileEdit(text);
+        // The host's node_modules would come back with the sources and replace the fresh install: keep it out.
+        const ignoreModules = has('node_modules');
         edit.insertBefore(copyAll, `COPY ${manifests.join(' ')} ${into === '.' ? './' : into}\n${edit.source(install)}`).remove(install);
         out.push({
           id: `cache-order:${install.startLine + 1}`,
           title: `Install dependencies before copying the sources (line ${install.startLine + 1})`,
-          why: `A COPY step's cache key covers the content of every file it copies, so after \`${copyAll.original.trim()}\` any change to any file runs the install again. Copying ${manifests.join(' and ')} first and installing right after keeps that step CACHED until the dependencies themselves change.`,
+          why: `A COPY step's cache key covers the content of every file it copies, so after \`${copyAll.original.trim()}\` any change to any file runs the install again. Copying ${manifests.join(' and ')} first and installing right after keeps that step CACHED until the dependencies themselves change.${ignoreModules ? ' node_modules goes into .dockerignore, or the second COPY would bring the host\'s packages back over the fresh install.' : ''}`,
           dockerfile: edit.result(),
+          ...(ignoreModules ? { dockerignore: withPatterns(ctx.dockerignore, ['node_modules']) } : {}),
         });
       }
     }

@@ -118,7 +118,7 @@ export const multiStage = defineKind({
         out.push({
           id: 'multi-stage',
           title: `Split into a build stage and a ${runtime} runtime stage`,
-          why: `The image ships everything the build needed: ${stage.base} with its compilers, the sources, npm's cache, devDependencies. In a multi-stage build all of that stays in the build stage, which is thrown away; the runtime stage starts from ${runtime} and gets only ${copies.map((c) => c.split(' ')[0]!.slice(wd === '/' ? 1 : wd.length + 1)).join(', ')} with COPY --from.${runtime === stage.base ? '' : ` ${runtime} keeps glibc, like ${stage.base}, so native modules still load.`}`,
+          why: `The image ships everything the build needed: ${stage.base}${base.family === 'node' ? ' with its compilers' : ''}, the sources, npm's cache. In a multi-stage build all of that stays in the build stage, which is thrown away; the runtime stage starts from ${runtime} and gets only ${copies.map((c) => c.split(' ')[0]!.slice(wd === '/' ? 1 : wd.length + 1)).join(', ')} with COPY --from. node_modules is copied as the build left it, devDependencies included: pruning them in the build stage is the next step.${runtime === stage.base ? '' : ` ${runtime} keeps glibc, like ${stage.base}, so native modules still load.`}`,
           dockerfile: text,
         });
       }

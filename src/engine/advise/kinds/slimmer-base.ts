@@ -6,6 +6,7 @@
 import { earlierStageNamed } from '../../dockerfile/query';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import { lookupImage } from '../../images/catalog';
+import { humanSize } from '../../report/human-size';
 import { DockerfileEdit } from '../edit';
 import { asExecForm } from './exec-form';
 import { slimmerVariants } from './util';
@@ -68,20 +69,17 @@ export const slimmerBase = defineKind({
       const image = lookupImage(ref);
       const text = rebase(input.text, stage, ref);
       if (text === null) continue;
-      const libcNote = image.libc === 'musl' && current.libc === 'glibc' ? ' Alpine uses musl instead of glibc: prebuilt native modules built for glibc do not load there; the slim variant keeps glibc.' : '';
+      const libcNote = image.libc === 'musl' && current.libc === 'glibc' && current.family.startsWith('node') ? ' Alpine uses musl instead of glibc: prebuilt native modules built for glibc do not load there; the slim variant keeps glibc.' : '';
+      const toolchainNote = image.family === 'golang-alpine' ? ' It still holds the whole Go toolchain: a build stage with the program on scratch goes much further.' : '';
       const shellNote = !image.shell && current.shell ? ` ${ref} has no shell, so the command is in exec form and \`docker exec … sh\` will not work.` : '';
       const scratchNote = ref === 'scratch' ? ' scratch is empty: no CA certificates, no /etc/passwd, no time zone data — the simulated start found nothing missing, but copy in what your program needs (certificates for HTTPS calls).' : '';
       out.push({
         id: `slimmer-base:${stage.name ?? stage.index}`,
         title: `Run on ${ref} instead of ${stage.base}`,
-        why: `${stage.base} is ${describe(current.uncompressedBytes)}: ${/^(node|golang|python)$/.test(current.family) ? 'a full Debian with compilers, headers and version-control tools that a running program does not use' : 'more than the program needs'}. ${ref} is ${describe(image.uncompressedBytes)}.${libcNote}${shellNote}${scratchNote}`,
+        why: `${stage.base} is ${humanSize(current.uncompressedBytes)}: ${/^(node|python)$/.test(current.family) ? 'the runtime on a full Debian with compilers, headers and version-control tools that a running program does not use' : current.family === 'golang' ? 'the Go toolchain on a full Debian with C compilers and version-control tools' : 'more than the program needs'}. ${ref} is ${humanSize(image.uncompressedBytes)}.${libcNote}${toolchainNote}${shellNote}${scratchNote}`,
         dockerfile: text,
       });
     }
     return out;
   },
 });
-
-function describe(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.round(bytes / 1e3)} kB`;
-}
