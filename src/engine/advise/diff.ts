@@ -61,6 +61,11 @@ export function lineDiff(mine: string, theirs: string, maxCells = 4_000_000): Di
  */
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
+  if (before === '') {
+    // A new file: one hunk of added lines, from line 0 of nothing.
+    const added = after.replace(/\n$/, '').split('\n');
+    return `--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l}`).join('\n')}\n`;
+  }
   const lines = lineDiff(before.replace(/\n$/, ''), after.replace(/\n$/, ''));
   const changed = lines.map((l) => l.kind !== 'same');
   const out: string[] = [before === '' ? '--- /dev/null' : `--- a/${path}`, `+++ b/${path}`];

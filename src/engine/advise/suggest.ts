@@ -8,7 +8,7 @@
 import { parseDockerfile } from '../dockerfile/parse';
 import { earlierStageNamed } from '../dockerfile/query';
 import type { Dockerfile } from '../dockerfile/types';
-import { contextView } from '../context/index';
+import { contextView, createTree, textEntry } from '../context/index';
 import { buildOnContext, touchedFiles, type PreparedContext } from '../project';
 import { baseFiles } from '../simulate/base-image';
 import { join, StageFs } from '../simulate/fs';
@@ -166,7 +166,7 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
       if (kind.cacheOnly) {
         // Cache advice that makes the image noticeably bigger is no advice.
         if (worthIt(r.image.bytes - before.size, before.size)) continue;
-        const advice = cacheAdvice(file, c, ctx, result, r, options.target);
+        const advice = cacheAdvice(file, c, ctx, c.dockerignore === undefined ? ctx : withDockerignore(ctx, c.dockerignore), result, r, options.target);
         if (advice) cache.push({ ...s, cache: advice });
         continue;
       }
@@ -190,18 +190,26 @@ export function suggest(text: string, ctx: PreparedContext, options: SuggestOpti
   return { verdict: 'ok', message, size: before.size, compressed: before.compressed, suggestions, cache, problem: null, simulated };
 }
 
-/** The context with another .dockerignore; views kept per tree, so the next call (the next keystroke) reuses them. */
-const views = new WeakMap<PreparedContext['tree'], Map<string, PreparedContext['view']>>();
+/**
+ * The context with another .dockerignore — as a file of the context too (`COPY . .` copies it,
+ * as Docker does), so the build is the one `prepareContext` with that .dockerignore gives.
+ * Kept per tree and text, so the next call (the next keystroke) reuses it.
+ */
+const withIgnore = new WeakMap<PreparedContext['tree'], Map<string, { tree: PreparedContext['tree']; view: PreparedContext['view'] }>>();
 
 export function withDockerignore(ctx: PreparedContext, dockerignore: string): PreparedContext {
-  let perTree = views.get(ctx.tree);
-  if (!perTree) views.set(ctx.tree, (perTree = new Map()));
-  let view = perTree.get(dockerignore);
-  if (!view) {
+  let perTree = withIgnore.get(ctx.tree);
+  if (!perTree) withIgnore.set(ctx.tree, (perTree = new Map()));
+  let hit = perTree.get(dockerignore);
+  if (!hit) {
+    // The other entries are the same objects, so what was worked out about them stays cached.
+    const entries = ctx.tree.entries.filter((e) => e.path !== '.dockerignore');
+    if (dockerignore !== '') entries.push(textEntry('.dockerignore', dockerignore));
+    const tree = createTree(entries);
     if (perTree.size >= 16) perTree.clear();
-    perTree.set(dockerignore, (view = contextView(ctx.tree, dockerignore)));
+    perTree.set(dockerignore, (hit = { tree, view: contextView(tree, dockerignore) }));
   }
-  return { ...ctx, dockerignore, view };
+  return { ...ctx, dockerignore, tree: hit.tree, view: hit.view };
 }
 
 /** The facts every kind reads, computed once. */
@@ -240,13 +248,14 @@ function sourceFile(ctx: PreparedContext): string | null {
   return files.find((p) => /^src\/.*\.(ts|js|tsx|jsx|go)$/.test(p)) ?? files.find((p) => /\.(ts|js|go)$/.test(p) && !p.includes('node_modules/')) ?? null;
 }
 
-function cacheAdvice(file: Dockerfile, c: Candidate, ctx: PreparedContext, before: BuildResult, after: BuildResult, target: string | undefined): Suggestion['cache'] | null {
+function cacheAdvice(file: Dockerfile, c: Candidate, ctx: PreparedContext, edited: PreparedContext, before: BuildResult, after: BuildResult, target: string | undefined): Suggestion['cache'] | null {
   const changed = sourceFile(ctx);
   if (!changed) return null;
-  const touched = touchedFiles(ctx, changed);
-  const rebuild = (f: Dockerfile, r: BuildResult) => buildOnContext(f, { ...ctx, view: { ...ctx.view, result: { ...ctx.view.result, included: touched } } }, { target, cache: r.cacheKeys, sizeOnly: true });
+  // The same source file changed in each context (the edit may have its own .dockerignore), then each file built again on its cache.
+  const rebuild = (f: Dockerfile, on: PreparedContext, r: BuildResult) =>
+    buildOnContext(f, { ...on, view: { ...on.view, result: { ...on.view.result, included: touchedFiles(on, changed) } } }, { target, cache: r.cacheKeys, sizeOnly: true });
   const cachedSteps = (r: BuildResult) => r.steps.filter((s) => s.cached && s.instruction?.name === 'RUN').map((s) => s.label.replace(/^\[[^\]]*\]\s*/, ''));
-  const was = cachedSteps(rebuild(file, before));
-  const now = cachedSteps(rebuild(parseDockerfile(c.dockerfile), after));
+  const was = cachedSteps(rebuild(file, ctx, before));
+  const now = cachedSteps(rebuild(parseDockerfile(c.dockerfile), edited, after));
   return now.length > was.length ? { changed, cachedBefore: was, cachedAfter: now } : null;
 }
