@@ -44,7 +44,7 @@ const CLEANERS: Array<{ name: string; uses: RegExp; cleaned: RegExp; edit: (src:
 
 export const cleanCache = defineKind({
   kind: 'clean-cache',
-  lesson: 'measuring',
+  lesson: 'why-images-are-huge',
   candidates({ text, file, target }) {
     const stage = file.stages[target];
     if (!stage) return [];

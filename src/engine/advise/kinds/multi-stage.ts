@@ -10,7 +10,7 @@ import { lookupImage } from '../../images/catalog';
 import { join } from '../../simulate/fs';
 import { DockerfileEdit } from '../edit';
 import { asExecForm } from './exec-form';
-import { slimmerVariants } from './util';
+import { appendCommand, slimmerVariants } from './util';
 import { defineKind, own, shellText, type AdviseInput, type Candidate } from './types';
 
 /** Instructions that describe how the container runs: they belong to the runtime stage. */
@@ -53,7 +53,7 @@ function nodeEntry(input: AdviseInput, argv: string[]): string | null {
   return null;
 }
 
-function splitStage(input: AdviseInput, stage: Stage, runtime: string, copies: string[], extra: { workdir?: string; env?: (key: string) => boolean }): string | null {
+function splitStage(input: AdviseInput, stage: Stage, runtime: string, copies: string[], extra: { workdir?: string; env?: (key: string) => boolean; prune?: boolean }): string | null {
   const name = buildName(input, stage);
   const image = lookupImage(runtime);
   const edit = new DockerfileEdit(input.text);
@@ -70,6 +70,12 @@ function splitStage(input: AdviseInput, stage: Stage, runtime: string, copies: s
     }
     moved.push(line);
     edit.remove(ins);
+  }
+  if (extra.prune) {
+    // Only production dependencies for the runtime stage: pruned where the build is done with them.
+    const last = [...own(stage, 'RUN')].reverse().find((r) => shellText(r) !== null && /\bnpm\b/.test(shellText(r)!));
+    if (!last || /npm\s+prune/.test(shellText(last)!)) return null;
+    edit.replace(last, appendCommand(edit.source(last), 'npm prune --omit=dev'));
   }
   const env = own(stage, 'ENV').filter((e) => e.keyValues.every((kv) => extra.env?.(kv.key) ?? true)).map((e) => e.original.trim());
   const lines = [
@@ -113,13 +119,29 @@ export const multiStage = defineKind({
         `${join(wd, top)} ./${top}`,
       ];
       const runtime = slimmerVariants(stage.base).find((v) => v.endsWith('-slim')) ?? stage.base;
-      const text = splitStage(input, stage, runtime, copies, { workdir: wd });
-      if (text) {
+      const names = copies.map((c) => c.split(' ')[0]!.slice(wd === '/' ? 1 : wd.length + 1)).join(', ');
+      const glibc = runtime === stage.base ? '' : ` ${runtime} keeps glibc, like ${stage.base}, so native modules still load.`;
+      const devDeps = fs.list(join(wd, 'node_modules')).some((e) => e.category === 'dev-deps');
+      const npmCache = fs.list('/root/.npm').some((e) => e.category === 'cache' && e.bytes > 0);
+      const parts = [`${stage.base}${base.family === 'node' ? ' with its compilers' : ''}`, 'the sources', ...(npmCache ? ["npm's cache"] : []), ...(devDeps ? ['the devDependencies'] : [])];
+      const intro = `The image ships everything the build needed: ${parts.join(', ')}. In a multi-stage build all of that stays in the build stage, which is thrown away; the runtime stage starts from ${runtime} and gets only ${names} with COPY --from.`;
+      const plain = splitStage(input, stage, runtime, copies, { workdir: wd });
+      if (plain) {
         out.push({
           id: 'multi-stage',
           title: `Split into a build stage and a ${runtime} runtime stage`,
-          why: `The image ships everything the build needed: ${stage.base}${base.family === 'node' ? ' with its compilers' : ''}, the sources, npm's cache. In a multi-stage build all of that stays in the build stage, which is thrown away; the runtime stage starts from ${runtime} and gets only ${copies.map((c) => c.split(' ')[0]!.slice(wd === '/' ? 1 : wd.length + 1)).join(', ')} with COPY --from. node_modules is copied as the build left it, devDependencies included: pruning them in the build stage is the next step.${runtime === stage.base ? '' : ` ${runtime} keeps glibc, like ${stage.base}, so native modules still load.`}`,
-          dockerfile: text,
+          why: `${intro}${devDeps ? ' node_modules is copied as the build left it, devDependencies included.' : ''}${glibc}`,
+          dockerfile: plain,
+        });
+      }
+      // With the devDependencies pruned at the end of the build stage: the runtime stage gets production packages only.
+      const pruned = devDeps && copies.some((c) => c.includes('node_modules')) ? splitStage(input, stage, runtime, copies, { workdir: wd, prune: true }) : null;
+      if (pruned) {
+        out.push({
+          id: 'multi-stage',
+          title: `Split into a build stage and a ${runtime} runtime stage, with production dependencies only`,
+          why: `${intro} \`npm prune --omit=dev\` at the end of the build stage leaves only the packages the app loads at run time, so that is all the runtime stage copies.${glibc}`,
+          dockerfile: pruned,
         });
       }
       return out;

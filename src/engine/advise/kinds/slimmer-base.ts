@@ -56,7 +56,7 @@ function fromWith(from: Instruction, stageName: string | null, ref: string): str
 
 export const slimmerBase = defineKind({
   kind: 'slimmer-base',
-  lesson: 'production-habits',
+  lesson: 'why-images-are-huge',
   candidates(input) {
     const stage = input.file.stages[input.target];
     if (!stage || earlierStageNamed(input.file, stage.base, stage.index)) return [];
