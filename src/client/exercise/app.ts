@@ -9,6 +9,7 @@ import { renderTicks } from '../show-progress';
 import { browserStorage, type Store } from '../store';
 import { SyncedStore } from '../store-sync';
 import { ConflictPanel, StorageNotices } from './storage-ui';
+import { mountAdvicePanel } from './advice-panel';
 import { mountBuildPanel } from './build-panel';
 import { $, announce, h } from './dom';
 import type { DiffHandle, EditorHandle } from './monaco';
@@ -61,8 +62,8 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     engineNotice.textContent = message ?? '';
     engineNotice.hidden = message === null;
   };
-  // A build's own notice goes to the build panel (see runBuild).
-  const engine = new EngineClient({ onNotice: (n) => void ((n.reason === 'stopped' || n.kind !== 'build') && showEngineNotice(n.message)) });
+  // A build's own notice goes to the build panel (see runBuild), and so does the suggestions'.
+  const engine = new EngineClient({ onNotice: (n) => void ((n.reason === 'stopped' || (n.kind !== 'build' && n.kind !== 'suggest')) && showEngineNotice(n.message)) });
   const ready = engine.send({ type: 'init', data });
   const monacoModule = import('./monaco');
 
@@ -174,6 +175,14 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     ? h('div', { role: 'group', 'aria-label': 'Files', class: 'file-tabs' }, ...data.editable.map((name, i) => h('button', { type: 'button', class: 'button small', 'aria-pressed': i === 0 ? 'true' : 'false', 'data-tab': name }, name)))
     : null;
   toolbar.append(...[tabs, buildButton, targetChoice, solutionButton, resetButton, shareButton, smaller, larger].filter(Boolean) as HTMLElement[]);
+  /** Shows an editable file: its tab pressed, its editor visible. */
+  const showFile = (name: string) => {
+    if (!tabs || !data.editable.includes(name)) return;
+    for (const b of tabs.querySelectorAll<HTMLElement>('[data-tab]')) b.setAttribute('aria-pressed', String(b.dataset.tab === name));
+    for (const f of section.querySelectorAll<HTMLElement>('[data-editor-file]')) f.hidden = f.dataset.editorFile !== name;
+  };
+  // Where the bytes are and what would shrink them: Apply edits the editor as typing would.
+  const advice = mountAdvicePanel({ session, editor, showFile, announce: (message) => announce(announcer, message) });
   // The build panel: cleared on Reset, marked stale when the files change.
   const buildPanel = mountBuildPanel({
     section,
@@ -186,14 +195,14 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
     onSaved: () => scheduleSave(),
     // What the build found may change a goal that waits on a build.
     onFinished: () => void check(),
+    advice,
   });
   // The terminal: its button joins the toolbar; its panel sits below the editor, above the build panel.
   mountTerminalPanel({ toolbar, after: $(section, '[data-editor-area]'), announcer, session, ...(terminalQueue ? { queue: terminalQueue } : {}) });
   tabs?.addEventListener('click', (e) => {
     const name = (e.target as HTMLElement).closest<HTMLElement>('[data-tab]')?.dataset.tab;
     if (!name) return;
-    for (const b of tabs.querySelectorAll<HTMLElement>('[data-tab]')) b.setAttribute('aria-pressed', String(b.dataset.tab === name));
-    for (const f of section.querySelectorAll<HTMLElement>('[data-editor-file]')) f.hidden = f.dataset.editorFile !== name;
+    showFile(name);
     editor.focus(name);
   });
   const setFont = (px: number) => {

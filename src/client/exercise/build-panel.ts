@@ -7,6 +7,7 @@
  */
 import { humanSize } from '../../engine/index';
 import type { BuildRecord } from '../store';
+import type { AdvicePanel } from './advice-panel';
 import type { SyncedStore } from '../store-sync';
 import { $, announce, h } from './dom';
 import type { ExerciseSession } from './session';
@@ -144,8 +145,11 @@ function contextSection(view: BuildView): HTMLElement[] {
   return out;
 }
 
-/** The results after the log: returns a one-sentence summary for screen readers. */
-export function renderResults(target: HTMLElement, view: BuildView, previous: BuildRecord | null): string {
+/**
+ * The results after the log: returns a one-sentence summary for screen readers.
+ * `advice`: where the bytes are and what would shrink them, shown after the sizes.
+ */
+export function renderResults(target: HTMLElement, view: BuildView, previous: BuildRecord | null, advice: HTMLElement | null = null): string {
   const parts: Array<HTMLElement | null> = [];
   const image = view.built ? view.image : null;
   if (!image) {
@@ -171,6 +175,7 @@ export function renderResults(target: HTMLElement, view: BuildView, previous: Bu
     const caption = view.baseline ? `Image size: this build, the previous one and the ${view.baseline.label.toLowerCase()}` : 'Image size: this build and the previous one';
     parts.push(bars(caption, rows));
     for (const p of view.problems.filter((x) => x.when === 'run')) parts.push(runProblem(p));
+    parts.push(advice);
     parts.push(stageGraph(view));
     if (view.history.length) {
       parts.push(
@@ -253,6 +258,8 @@ export interface BuildPanelOptions {
   onSaved: () => void;
   /** A build finished and is on screen. */
   onFinished: () => void;
+  /** Where the bytes are and the suggestions, for builds that make an image. */
+  advice?: AdvicePanel;
 }
 
 /**
@@ -260,7 +267,7 @@ export interface BuildPanelOptions {
  * results; keeps the last good build on screen when a build does not finish (over its
  * time limit, a crash), marks it stale once the files change, clears it on Reset.
  */
-export function mountBuildPanel({ section, session, announcer, store, lessonId, button, target, onSaved, onFinished }: BuildPanelOptions) {
+export function mountBuildPanel({ section, session, announcer, store, lessonId, button, target, onSaved, onFinished, advice }: BuildPanelOptions) {
   const panel = $(section, '[data-build-panel]');
   const output = $(section, '[data-build-output]');
   let running: { cancelled: boolean } | null = null;
@@ -271,10 +278,12 @@ export function mountBuildPanel({ section, session, announcer, store, lessonId, 
     if (running) running.cancelled = true;
     running = null;
     builtFrom = null;
+    advice?.cancel();
     output.replaceChildren();
     panel.hidden = true;
   };
   const markStale = () => {
+    advice?.refresh();
     if (builtFrom === null || panel.hidden) return;
     const stale = JSON.stringify(session.files()) !== builtFrom;
     if (stale && !staleNote.isConnected) output.prepend(staleNote);
@@ -291,7 +300,8 @@ export function mountBuildPanel({ section, session, announcer, store, lessonId, 
     output.replaceChildren(h('p', { role: 'status' }, 'Building…'));
     announce(announcer, 'Building.');
     const files = session.files();
-    const res = await session.engine.send({ type: 'build', files, target: target() });
+    const chosen = target();
+    const res = await session.engine.send({ type: 'build', files, target: chosen });
     if (signal.cancelled) return;
     output.replaceChildren();
     builtFrom = JSON.stringify(files);
@@ -308,10 +318,12 @@ export function mountBuildPanel({ section, session, announcer, store, lessonId, 
       return;
     }
     const view: BuildView = res.result;
+    // Asked for now, so the suggestions are worked out while the log streams.
+    const adviceBox = advice ? advice.start(view, files, chosen) : null;
     await streamLog(output, view, signal);
     if (signal.cancelled) return;
     const previous = store.lesson(lessonId).lastBuild;
-    const summaryText = renderResults(output, view, previous);
+    const summaryText = renderResults(output, view, previous, adviceBox);
     markStale();
     if (view.built && view.image) {
       const record: BuildRecord = { bytes: view.image.bytes, compressedBytes: view.image.compressedBytes, at: Date.now() };
@@ -323,7 +335,7 @@ export function mountBuildPanel({ section, session, announcer, store, lessonId, 
       onSaved();
     }
     button.removeAttribute('aria-busy');
-    announce(announcer, summaryText);
+    announce(announcer, advice ? advice.withBuildSummary(summaryText) : summaryText);
     running = null;
     session.emit('build', view);
     onFinished();

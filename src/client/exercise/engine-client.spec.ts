@@ -113,6 +113,33 @@ describe('EngineClient', () => {
     expect(c.value).toMatchObject({ type: 'check', result: { contextErrors: ['C'] } });
   });
 
+  it('a new build supersedes the suggestions for the build before it, waiting or running', async () => {
+    const { client, current } = setup();
+    void client.send({ type: 'init', data });
+    current().answer();
+    const check = track(client.send({ type: 'check', files: files('A') }));
+    const waiting = track(client.send({ type: 'suggest', files: files('A') }));
+    await settle();
+    const build = track(client.send({ type: 'build', files: files('B') }));
+    await settle();
+    expect(waiting.value?.type).toBe('superseded');
+    current().answer(); // the check
+    await settle();
+    expect(check.value?.type).toBe('check');
+    expect(current().last).toMatchObject({ type: 'build', files: { Dockerfile: 'B' } });
+    const running = track(client.send({ type: 'suggest', files: files('B') }));
+    current().answer(); // the build
+    await settle();
+    expect(build.value?.type).toBe('error');
+    expect(current().last).toMatchObject({ type: 'suggest', files: { Dockerfile: 'B' } });
+    const next = track(client.send({ type: 'build', files: files('C') }));
+    current().answer(); // the suggestions for B, answered while the build of C waits
+    await settle();
+    expect(running.value?.type).toBe('superseded');
+    expect(current().last).toMatchObject({ type: 'build', files: { Dockerfile: 'C' } });
+    expect(next.value).toBeUndefined();
+  });
+
   it('a check over its time limit is abandoned: error in words, worker restarted with init, the newer check sent to it', async () => {
     const { client, workers, current, notices } = setup();
     void client.send({ type: 'init', data });

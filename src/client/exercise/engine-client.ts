@@ -9,7 +9,8 @@
  *   page keeps the last good result on screen.
  * - A newer check supersedes an older one: only the latest waiting check is
  *   sent, and the answer to a check that a newer one has superseded is dropped
- *   (it answers `superseded`). Builds coalesce the same way.
+ *   (it answers `superseded`). Builds and suggestions coalesce the same way, and
+ *   a new build supersedes the suggestions for the build before it.
  * - The worker's `onerror` and `onmessageerror` restart it with a notice; every
  *   request waiting on it answers with an error, never hangs. After
  *   {@link MAX_CRASHES_IN_A_ROW} crashes with no good answer in between, the
@@ -21,6 +22,8 @@ import { rememberKeys, type Request, type Response, type TestDelay } from './pro
 export const CHECK_LIMIT_MS = 4_000;
 /** A simulated build that has not answered in this long is abandoned. Lesson builds take well under 1 s. */
 export const BUILD_LIMIT_MS = 15_000;
+/** Suggestions after a build: a dozen simulated builds of edited files (lesson files take well under 1 s). */
+export const SUGGEST_LIMIT_MS = 15_000;
 /** A line typed in the terminal (a few builds at most). */
 export const SHELL_LIMIT_MS = 30_000;
 /** Tab completion. */
@@ -81,6 +84,9 @@ export function timeoutMessage(kind: Kind, limitMs: number): string {
   if (kind === 'build') {
     return `This Dockerfile took too long to build (over ${seconds(limitMs)}), so Stagecraft stopped the simulated build and restarted its engine: what is shown is from the last build that finished. Variables that double at each step, or very long repeated lines, are the usual cause; change the Dockerfile and build again.`;
   }
+  if (kind === 'suggest') {
+    return `Working out what would make the image smaller took too long (over ${seconds(limitMs)}), so Stagecraft stopped and restarted its engine. The build above is complete; build again to try once more.`;
+  }
   if (kind === 'shell') {
     return `That command took too long (over ${seconds(limitMs)}), so Stagecraft stopped it and restarted its engine. The terminal starts again: images built before are gone; build them again.`;
   }
@@ -129,7 +135,7 @@ export class EngineClient {
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
     this.onNotice = options.onNotice ?? (() => undefined);
-    this.limits = { init: INIT_LIMIT_MS, check: CHECK_LIMIT_MS, build: BUILD_LIMIT_MS, shell: SHELL_LIMIT_MS, complete: COMPLETE_LIMIT_MS, ...options.limits };
+    this.limits = { init: INIT_LIMIT_MS, check: CHECK_LIMIT_MS, build: BUILD_LIMIT_MS, suggest: SUGGEST_LIMIT_MS, shell: SHELL_LIMIT_MS, complete: COMPLETE_LIMIT_MS, ...options.limits };
     this.testDelay = options.testDelay === undefined ? testDelayFromPage() : options.testDelay;
     this.start();
   }
@@ -154,9 +160,10 @@ export class EngineClient {
         this.cacheKeys.clear();
         this.queue.unshift(job);
       } else {
-        // Coalesce: a waiting request of the same kind is replaced by this newer one.
+        // Coalesce: a waiting request of the same kind is replaced by this newer one,
+        // and a new build replaces the suggestions waiting for the build before it.
         this.queue = this.queue.filter((q) => {
-          if (q.req.type !== req.type) return true;
+          if (q.req.type !== req.type && !(req.type === 'build' && q.req.type === 'suggest')) return true;
           q.resolve({ id: q.id, type: 'superseded' });
           return false;
         });
@@ -230,7 +237,7 @@ export class EngineClient {
     }
     if (res.type === 'build' && Array.isArray(res.cacheKeys)) rememberKeys(this.cacheKeys, res.cacheKeys);
     // A newer check (or build) is waiting: this answer is about text that is gone.
-    const stale = !NEVER_COALESCED.has(job.req.type) && this.queue.some((q) => q.req.type === job.req.type);
+    const stale = !NEVER_COALESCED.has(job.req.type) && this.queue.some((q) => q.req.type === job.req.type || (job.req.type === 'suggest' && q.req.type === 'build'));
     this.finish(job, stale ? { id: job.id, type: 'superseded' } : res);
     this.pump();
   }

@@ -4,9 +4,10 @@
  * Receives the exercise once, then the learner's files on each check/build.
  */
 import {
-  buildLogEvents, buildOnContext, checkExercise, historyRows, humanSize, parseDockerfile, prepareContext,
-  rulesById, stoppingProblem, type BuildResult, type Dockerfile, type PreparedContext,
+  breakdown, buildLogEvents, buildOnContext, checkExercise, historyRows, humanSize, parseDockerfile, prepareContext,
+  rulesById, stoppingProblem, suggest, type BuildResult, type Dockerfile, type PreparedContext,
 } from '../../engine/index';
+import { breakdownView, suggestionsView } from '../advise/convert';
 import type { ExerciseData } from '../../lessons/exercise-data';
 import { contextEntries } from './context-entries';
 import { dedupeFindings, sourceOf } from './findings';
@@ -14,7 +15,7 @@ import { brokenLineWarning } from '../../engine/index';
 import { createShell, type ShellSession } from '../../commands/shell/index';
 import { projectWorkspace } from '../../commands/context';
 import type { MemoryWorkspace } from '../../commands/workspace';
-import { rememberKeys, type BuildView, type CheckView, type ContextEntryView, type DiagnosticView, type Request, type Response, type StageView, type TargetView, type TestDelay } from './protocol';
+import { rememberKeys, type BuildView, type CheckView, type ContextEntryView, type DiagnosticView, type Request, type Response, type StageView, type SuggestionsView, type TargetView, type TestDelay } from './protocol';
 
 let data: ExerciseData | null = null;
 /** Test-only (see TestDelay): null unless an end-to-end test set it before the page loaded. */
@@ -171,8 +172,19 @@ function build(files: Record<string, string>, target: string | null): { view: Bu
     unknowns: ((result as { unknowns?: Array<{ line: number | null; message: string }> }).unknowns ?? []).map((u) => ({ line: u.line, message: u.message })),
     notes: result.notes,
     steps: result.steps.map((s) => ({ label: s.label, cached: s.cached, size: humanSize(s.bytes) })),
+    breakdown: built ? breakdownOf(file, result) : null,
   };
   return { view, cacheKeys: result.cacheKeys };
+}
+
+function breakdownOf(file: Dockerfile, result: BuildResult): BuildView['breakdown'] {
+  const b = breakdown(file, result);
+  return b ? breakdownView(b) : null;
+}
+
+/** The suggestions for the files as built: the same context (the editor's .dockerignore, where the lesson lets the learner edit it) and target. */
+function suggestions(files: Record<string, string>, target: string | null): SuggestionsView {
+  return suggestionsView(suggest(files.Dockerfile ?? '', context(files), target ? { target } : {}));
 }
 
 /** The terminal's shell: made on the first line typed, over the project with the editor's files laid on it. */
@@ -235,6 +247,8 @@ scope.onmessage = async (event: MessageEvent<Request>) => {
     } else if (req.type === 'shell') {
       delayForTest(req.files);
       res = await runShell(req);
+    } else if (req.type === 'suggest') {
+      res = { id: req.id, type: 'suggest', result: suggestions(req.files, req.target ?? null) };
     } else if (req.type === 'complete') {
       const { start, candidates } = shellFor(req.files).complete(req.line);
       res = { id: req.id, type: 'complete', start, candidates };

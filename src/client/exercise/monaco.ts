@@ -35,6 +35,14 @@ const SEVERITY: Record<DiagnosticView['severity'], monaco.MarkerSeverity> = {
 export interface EditorHandle {
   getValue(name: string): string;
   setValue(name: string, text: string): void;
+  /**
+   * Makes the file `text` by replacing only the part that differs, as one undoable edit
+   * (Ctrl+Z brings the text before back); the cursor goes to where the edit starts.
+   * Returns that 1-based line, or null when the text was already that.
+   */
+  applyText(name: string, text: string): number | null;
+  /** Moves the cursor to the start of a 1-based line, scrolls it into view and focuses the editor. */
+  revealLine(name: string, line: number): void;
   setDiagnostics(name: string, diagnostics: DiagnosticView[]): void;
   setFontSize(px: number): void;
   focus(name: string): void;
@@ -138,6 +146,37 @@ export function createEditors(hosts: Map<string, HTMLElement>, initial: Record<s
       editor.pushUndoStop();
       editor.executeEdits('stagecraft', [{ range: model.getFullModelRange(), text }]);
       editor.pushUndoStop();
+    },
+    applyText: (name, wanted) => {
+      const editor = editors.get(name);
+      const model = editor?.getModel();
+      if (!editor || !model) return null;
+      const old = model.getValue();
+      const text = wanted.replace(/\r?\n/g, model.getEOL());
+      if (old === text) return null;
+      const max = Math.min(old.length, text.length);
+      let start = 0;
+      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let end = 0;
+      while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(old.length - end);
+      editor.pushUndoStop();
+      editor.executeEdits('stagecraft', [{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: text.slice(start, text.length - end) }], [
+        new monaco.Selection(from.lineNumber, 1, from.lineNumber, 1),
+      ]);
+      editor.pushUndoStop();
+      editor.revealLineInCenterIfOutsideViewport(from.lineNumber);
+      return from.lineNumber;
+    },
+    revealLine: (name, line) => {
+      const editor = editors.get(name);
+      const model = editor?.getModel();
+      if (!editor || !model) return;
+      const n = Math.max(1, Math.min(model.getLineCount(), Math.floor(line)));
+      editor.setPosition({ lineNumber: n, column: 1 });
+      editor.revealLineInCenterIfOutsideViewport(n);
+      editor.focus();
     },
     setDiagnostics: (name, diagnostics) => {
       const model = editors.get(name)?.getModel();

@@ -1,6 +1,9 @@
 /** Messages between the exercise page and the engine worker. Plain data only. */
 import type { ExerciseData } from '../../lessons/exercise-data';
 import type { HistoryRow, LogEvent } from '../../engine/index';
+import type { BreakdownView, SuggestionsView } from '../advise/types';
+
+export type { BreakdownView, SuggestionsView, SuggestionView } from '../advise/types';
 
 /** Who reports a finding: Docker itself (BuildKit's build checks, its parser and hard errors) or hadolint, a linter Docker does not run. */
 export type DiagnosticSource = 'docker' | 'hadolint' | 'stagecraft';
@@ -124,6 +127,8 @@ export interface BuildView {
   unknowns: Array<{ line: number | null; message: string }>;
   notes: string[];
   steps: Array<{ label: string; cached: boolean; size: string }>;
+  /** Where the image's bytes are, by line and kind (null when there is no image). Cheap: made from this build's result. */
+  breakdown: BreakdownView | null;
 }
 
 /**
@@ -141,6 +146,11 @@ export type Request =
   | { id: number; type: 'init'; data: ExerciseData; testDelay?: TestDelay; cache?: string[] }
   | { id: number; type: 'check'; files: Record<string, string> }
   | { id: number; type: 'build'; files: Record<string, string>; target?: string | null }
+  /**
+   * What would make the image of these files smaller: asked after a build that made an image,
+   * with the same files and target (it simulates a dozen edited files, so it never holds up the build).
+   */
+  | { id: number; type: 'suggest'; files: Record<string, string>; target?: string | null }
   /** A line typed in the in-page terminal, run on the project with these editor files. */
   | { id: number; type: 'shell'; line: string; files: Record<string, string>; columns?: number }
   /** Tab completion for the terminal's line up to the cursor. */
@@ -151,6 +161,7 @@ export type Response =
   | { id: number; type: 'check'; result: CheckView }
   /** `cacheKeys`: the step keys this build made (the client keeps them for a restarted worker). */
   | { id: number; type: 'build'; result: BuildView; cacheKeys?: string[] }
+  | { id: number; type: 'suggest'; result: SuggestionsView }
   | { id: number; type: 'error'; message: string }
   /** Output of the running shell line, as it is written (several per line; then one `shell`). */
   | { id: number; type: 'shell-output'; text: string; stream: 'out' | 'err' }
