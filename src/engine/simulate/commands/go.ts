@@ -7,7 +7,7 @@
 import calibration from '../../images/calibration/image-sizes.json';
 import { basename, dirname, join, within } from '../fs';
 import { hashParts } from '../hash';
-import { add, contentHashOf, missing, readText, remove, unknown, RATIO } from './support';
+import { add, contentHashOf, missing, readText, remove, unknown, unread, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 const ART = calibration.artifacts as unknown as Record<string, { bytes: number }>;
@@ -69,7 +69,7 @@ function build(call: Call): Status {
         seen.add(imp.path);
         const rel = f.path.slice(call.cwd === '/' ? 1 : call.cwd.length + 1);
         // A package from another module needs its go.sum line; the download itself is not simulated.
-        if (!readText(ctx, join(mod.dir, 'go.sum'))) {
+        if (!readText(ctx, join(mod.dir, 'go.sum')) && !unread(ctx, join(mod.dir, 'go.sum'))) {
           const importer = `${mod.path}${dirname(f.path) === mod.dir ? '' : dirname(f.path).slice(mod.dir === '/' ? 0 : mod.dir.length)}`;
           return missing(call, join(mod.dir, 'go.sum'), `${rel}:${imp.line}:${imp.col}: missing go.sum entry for module providing package ${imp.path} (imported by ${importer}); to add:\n\tgo get ${importer}`, `${rel} imports ${imp.path} from another module, so go build needs go.sum: copy it with go.mod (COPY go.mod go.sum ./).`);
         }

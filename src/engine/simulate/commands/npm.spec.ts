@@ -79,3 +79,17 @@ describe('npm in an image without Node', () => {
   it('is not found by BusyBox sh (Alpine)', () => expect(on('alpine:3.20', 'RUN npm ci').message).toBe('/bin/sh: npm: not found'));
 });
 
+
+describe('npm and files whose text Stagecraft was not given', () => {
+  it('a lockfile that is there but was not read makes npm ci unknown, not a missing-lockfile failure', async () => {
+    const { simulateBuild } = await import('../simulate');
+    const { parseDockerfile } = await import('../../dockerfile/parse');
+    const files = [
+      { path: 'package.json', size: 40, hash: 'p', text: '{"name":"a","version":"1.0.0","dependencies":{}}' },
+      { path: 'package-lock.json', size: 20_000_000, hash: 'l' },
+    ];
+    const r = simulateBuild(parseDockerfile('FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCMD ["node", "-e", "1"]'), { context: { files } });
+    expect(r.problems.filter((p) => p.when === 'build')).toEqual([]);
+    expect(r.unknowns.map((u) => u.message).join(' ')).toMatch(/package-lock\.json/);
+  });
+});

@@ -9,7 +9,7 @@ import npmCatalog from '../../images/calibration/npm-packages.json';
 import { utf8Length } from '../../dockerfile/words';
 import { join, within } from '../fs';
 import { hashParts } from '../hash';
-import { add, fail, locate, missing, readText, remove, removeMany, unknown, RATIO } from './support';
+import { add, fail, locate, missing, readText, remove, removeMany, unknown, unread, RATIO } from './support';
 import { defineCommand, type Call, type Status } from './types';
 
 type Pkg = { bytes: number; files: number };
@@ -122,6 +122,9 @@ function install(call: Call, mode: 'ci' | 'install'): Status {
     return unknown(call, `npm install ${positional.join(' ')} (packages that are not in the project's lockfile)`);
   }
   const pkg = packageJson(call);
+  for (const name of ['package.json', 'package-lock.json', 'npm-shrinkwrap.json']) {
+    if (unread(ctx, `${cwd}/${name}`)) return unknown(call, `npm ${words[0]}: Stagecraft was not given the text of ${cwd}/${name} (too big to read), so it cannot tell what npm installs`);
+  }
   const lockText = readText(ctx, `${cwd}/package-lock.json`) ?? readText(ctx, `${cwd}/npm-shrinkwrap.json`);
   const lock = readLock(lockText);
   // npm ci looks for the lockfile first; npm install in a folder without package.json installs nothing.

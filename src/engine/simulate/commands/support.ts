@@ -67,6 +67,15 @@ export function readText(ctx: RunContext, path: string): string | null {
   return ctx.fs.lookup(path)?.text ?? null;
 }
 
+/**
+ * A regular file that is there but whose text Stagecraft was not given (a folder read in the
+ * browser keeps the text of files up to a bound): what reads it cannot be judged.
+ */
+export function unread(ctx: RunContext, path: string): boolean {
+  const e = ctx.fs.lookup(path);
+  return !!e && e.kind === 'file' && e.text === undefined && e.bytes > 0;
+}
+
 /** Whether a path is there: true, false, or 'unknown' when something unknown ran before. */
 export function has(ctx: RunContext, path: string): boolean | 'unknown' {
   const p = ctx.fs.probe(path);
