@@ -12,9 +12,9 @@ import { ConflictPanel, StorageNotices } from './storage-ui';
 import { mountAdvicePanel } from './advice-panel';
 import { mountBuildPanel } from './build-panel';
 import { $, announce, h } from './dom';
+import { targetChooser } from './target-choice';
 import type { DiffHandle, EditorHandle } from './monaco';
 import { EngineClient } from './engine-client';
-import type { TargetView } from './protocol';
 import { mountTerminalPanel, type TerminalQueue } from './terminal-panel';
 import { ExerciseSession } from './session';
 import { publishExercise } from './session-hub';
@@ -214,25 +214,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
   larger.addEventListener('click', () => setFont(store.state.settings.fontSize + 2));
 
   // --target: which stage to build, when the Dockerfile has several. '' is the default (the last stage).
-  let targetsKey = '';
-  const showTargets = (stages: TargetView[]) => {
-    const key = JSON.stringify(stages);
-    if (key === targetsKey) return;
-    targetsKey = key;
-    targetChoice.hidden = stages.length < 2;
-    const chosen = targetSelect.value;
-    const last = stages[stages.length - 1];
-    const options = [
-      h('option', { value: '' }, `the last stage${last?.name ? `, ${last.name}` : ''} (no --target)`),
-      ...stages.slice(0, -1).map((s) =>
-        s.name
-          ? h('option', { value: s.name }, `--target ${s.name}`)
-          : h('option', { value: `#${s.index}`, disabled: true }, `stage ${s.index} (FROM ${s.base}): no name, so --target cannot pick it`),
-      ),
-    ];
-    targetSelect.replaceChildren(...options);
-    targetSelect.value = options.some((o) => o.value === chosen && !o.disabled) ? chosen : '';
-  };
+  const showTargets = targetChooser(targetSelect, targetChoice);
 
   // Reset, with an undo. The goals follow the text; the build panel and the diff must too.
   const resetBar = h('div', { class: 'notice', role: 'status', hidden: true });

@@ -14,10 +14,11 @@ import { browserStorage, type BuildRecord } from '../store';
 import { mountAdvicePanel } from '../exercise/advice-panel';
 import { renderResults, streamLog } from '../exercise/build-panel';
 import { $, announce, h } from '../exercise/dom';
+import { targetChooser } from '../exercise/target-choice';
 import { EngineClient } from '../exercise/engine-client';
 import type { EditorHandle } from '../exercise/monaco';
 import { mountDiagnosticsPanel } from '../exercise/panels';
-import type { BuildView, TargetView } from '../exercise/protocol';
+import type { BuildView } from '../exercise/protocol';
 import { ExerciseSession } from '../exercise/session';
 import type { FolderResult } from './folder-client';
 import { mountFolderPanel } from './folder-panel';
@@ -166,23 +167,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
   const diagnostics = mountDiagnosticsPanel(root);
   const targetSelect = $(root, '[data-target-select]') as HTMLSelectElement;
   const targetChoice = $(root, '[data-target-choice]');
-  let targetsKey = '';
-  const showTargets = (stages: TargetView[]) => {
-    const key = JSON.stringify(stages);
-    if (key === targetsKey) return;
-    targetsKey = key;
-    targetChoice.hidden = stages.length < 2;
-    const chosen = targetSelect.value;
-    const last = stages[stages.length - 1];
-    const options = [
-      h('option', { value: '' }, `the last stage${last?.name ? `, ${last.name}` : ''} (no --target)`),
-      ...stages.slice(0, -1).map((s) =>
-        s.name ? h('option', { value: s.name }, `--target ${s.name}`) : h('option', { value: `#${s.index}`, disabled: true }, `stage ${s.index} (FROM ${s.base}): no name, so --target cannot pick it`),
-      ),
-    ];
-    targetSelect.replaceChildren(...options);
-    targetSelect.value = options.some((o) => o.value === chosen && !o.disabled) ? chosen : '';
-  };
+  const showTargets = targetChooser(targetSelect, targetChoice);
   session.on('check', (result) => {
     engineNotice.hidden = true;
     editor.setDiagnostics('Dockerfile', result.diagnostics);
