@@ -17,8 +17,22 @@ if (!existsSync('dist/index.html')) {
   console.error('audit: build the site first (npm run build)');
   process.exit(2);
 }
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-const stop = () => server.kill();
+// Its own process group, so that stopping it stops astro under npx too (killing npx alone left the server up).
+const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    server.kill();
+  }
+};
+// Stopped on every way out, a failed step included.
+process.on('exit', stop);
+process.on('uncaughtException', (e) => {
+  stop();
+  console.error(e);
+  process.exit(1);
+});
 process.on('exit', stop);
 for (let i = 0; i < 60; i++) {
   try {
@@ -81,6 +95,8 @@ const browser = await chromium.launch({ executablePath: chromePath, args: flags.
 const page = await browser.newPage();
 await page.goto(`${base}/lessons/measuring/`);
 await page.locator('[data-exercise]').scrollIntoViewIfNeeded();
+// A page that opens at the exercise loads the editor at the learner's first click, key or scroll: click, as a learner would.
+await page.locator('[data-exercise]').click({ position: { x: 4, y: 4 } });
 await page.locator('.monaco-editor').first().waitFor({ timeout: 30000 });
 await page.waitForTimeout(1500);
 const fifty = Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? `FROM node:20-alpine AS s${i}` : i % 3 === 0 ? `COPY --from=s0 /app/dist ./dist${i}` : `RUN echo step ${i} && npm ci --omit=dev`)).join('\n');

@@ -145,6 +145,11 @@ test.describe('the playground', () => {
     await openPlayground(page);
     const first = page.locator('[data-build-output] .advise-suggestions .advise-item').first();
     await expect(first).toBeVisible({ timeout: 45_000 });
+    // The lesson that teaches it is linked by its title, as in the course (this page has no course navigation).
+    const link = first.locator('.advise-lesson a');
+    const href = (await link.getAttribute('href'))!;
+    const titles = JSON.parse((await page.locator('script[data-lesson-titles]').textContent())!) as Record<string, string>;
+    await expect(link).toHaveText(titles[href.replace(/^\/lessons\/|\/$/g, '')]!);
     const lines = dockerfileEditor(page).locator('.view-lines');
     const before = (await lines.textContent()) ?? '';
     // A line the edit adds (its diff's first + line with text), to find in the editor.

@@ -29,8 +29,21 @@ export interface AdvicePanelOptions {
 
 const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
 const lessonHref = (id: string) => `/lessons/${id}/`;
-/** The lesson's title as the course navigation on the page has it. */
-const lessonTitle = (id: string) => document.querySelector(`.course-nav a[href="${CSS.escape(lessonHref(id))}"] span`)?.textContent?.trim() || null;
+/** Titles a page without the course navigation (the playground) lists as JSON: `{"stages": "Stages: FROM … AS"}`. */
+let listedTitles: Record<string, string> | null = null;
+function titlesListed(): Record<string, string> {
+  if (listedTitles) return listedTitles;
+  try {
+    const parsed: unknown = JSON.parse(document.querySelector('script[data-lesson-titles]')?.textContent ?? '{}');
+    listedTitles = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    listedTitles = {};
+  }
+  return listedTitles;
+}
+/** The lesson's title as the course navigation on the page has it, or as the page lists it. */
+const lessonTitle = (id: string) =>
+  document.querySelector(`.course-nav a[href="${CSS.escape(lessonHref(id))}"] span`)?.textContent?.trim() || (typeof titlesListed()[id] === 'string' ? titlesListed()[id]! : null);
 
 export interface AdvicePanel {
   /** For a build that made an image: the section to show with its results (suggestions fill in when they come). */
