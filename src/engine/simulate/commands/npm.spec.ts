@@ -93,3 +93,15 @@ describe('npm and files whose text Stagecraft was not given', () => {
     expect(r.unknowns.map((u) => u.message).join(' ')).toMatch(/package-lock\.json/);
   });
 });
+
+describe('npm install prints what npm prints', () => {
+  it('one package added: "added 1 package", singular', async () => {
+    const { simulateBuild } = await import('../simulate');
+    const { parseDockerfile } = await import('../../dockerfile/parse');
+    const lock = JSON.stringify({ name: 'a', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'a', version: '1.0.0', dependencies: { p: '1.0.0' } }, 'node_modules/p': { version: '1.0.0' } } });
+    const pkg = '{"name":"a","version":"1.0.0","dependencies":{"p":"1.0.0"}}';
+    const files = [{ path: 'package.json', size: pkg.length, hash: 'p', text: pkg }, { path: 'package-lock.json', size: lock.length, hash: 'l', text: lock }];
+    const r = simulateBuild(parseDockerfile('FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "-e", "1"]'), { context: { files } });
+    expect(r.steps.find((s) => s.label.includes('npm install'))!.output).toContain('added 1 package, and audited 2 packages in 1s');
+  });
+});

@@ -187,7 +187,7 @@ function install(call: Call, mode: 'ci' | 'install'): Status {
     add(ctx, { path: `${cacheDir}/_cacache`, kind: 'tree', bytes: cacheBytes, files: fetched.length * 2, hash: hashParts('npm-cache', fetched.length, bytes), compressRatio: RATIO.npmCache, category: 'cache', source: 'npm cache model fitted to two measurements (calibration/npm-packages.json)' });
   }
   const secs = Math.max(1, Math.round(fetched.length / 70));
-  result.output.push(fetched.length === 0 ? `up to date, audited ${installed.length + 1} packages in ${secs}s` : `added ${fetched.length} packages, and audited ${installed.length + 1} packages in ${secs}s`);
+  result.output.push(fetched.length === 0 ? `up to date, audited ${installed.length + 1} packages in ${secs}s` : `added ${fetched.length} package${fetched.length === 1 ? '' : 's'}, and audited ${installed.length + 1} packages in ${secs}s`);
   result.seconds += 1 + fetched.length / 70;
   return 'ok';
 }
