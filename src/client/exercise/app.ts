@@ -12,6 +12,7 @@ import { ConflictPanel, StorageNotices } from './storage-ui';
 import { mountAdvicePanel } from './advice-panel';
 import { mountBuildPanel } from './build-panel';
 import { $, announce, h } from './dom';
+import { shareControls } from './share-controls';
 import { targetChooser } from './target-choice';
 import type { DiffHandle, EditorHandle } from './monaco';
 import { EngineClient } from './engine-client';
@@ -295,17 +296,7 @@ export async function startExercise(section: HTMLElement, bootStore?: Store, ter
       return;
     }
     const url = `${location.origin}${location.pathname}#${enc.fragment}`;
-    const field = h('input', { type: 'text', readonly: true, value: url, 'aria-label': 'Share link', class: 'share-url' });
-    const copy = h('button', { type: 'button', class: 'button small' }, 'Copy');
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(url);
-        copy.textContent = 'Copied';
-      } catch {
-        field.select();
-        copy.textContent = 'Press Ctrl+C to copy';
-      }
-    });
+    const { field, copy } = shareControls(url);
     shareBox.replaceChildren(h('p', {}, 'Anyone with this link sees your Dockerfile (it travels in the link, not through a server):'), field, copy);
     field.focus();
     field.select();

@@ -14,6 +14,7 @@ import { browserStorage, type BuildRecord } from '../store';
 import { mountAdvicePanel } from '../exercise/advice-panel';
 import { renderResults, streamLog } from '../exercise/build-panel';
 import { $, announce, h } from '../exercise/dom';
+import { shareControls } from '../exercise/share-controls';
 import { targetChooser } from '../exercise/target-choice';
 import { EngineClient } from '../exercise/engine-client';
 import type { EditorHandle } from '../exercise/monaco';
@@ -375,17 +376,7 @@ export async function startPlayground(root: HTMLElement): Promise<void> {
     }
     const project = context.kind === 'sample' ? context.id : NO_PROJECT;
     const url = `${location.origin}${location.pathname}#${playgroundFragment(enc.fragment, project)}`;
-    const field = h('input', { type: 'text', readonly: true, value: url, 'aria-label': 'Share link', class: 'share-url', 'data-share-url': '' });
-    const copy = h('button', { type: 'button', class: 'button small' }, 'Copy');
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(url);
-        copy.textContent = 'Copied';
-      } catch {
-        field.select();
-        copy.textContent = 'Press Ctrl+C to copy';
-      }
-    });
+    const { field, copy } = shareControls(url);
     const carries = context.kind === 'sample' ? `your Dockerfile and the ${sampleById(context.id)?.title ?? context.id} sample project` : 'your Dockerfile only';
     shareBox.replaceChildren(
       h('p', {}, `Anyone with this link sees ${carries} (it travels in the link, not through a server).${context.kind === 'folder' ? ' Your folder is not in it: the link opens on no project files.' : ''} The .dockerignore is not in the link.`),
